@@ -1,0 +1,62 @@
+"""Numerical derivatives and gradient checking.
+
+Finite differences approximate a derivative from function values alone. Their
+error has two parts: truncation (the Taylor terms left out, ∝ h² for the
+central difference) and round-off (float64 keeps ~16 digits, so subtracting
+two nearly equal values costs ε_machine·|f|/h). The best h balances the two.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+MACHINE_EPSILON = float(np.finfo(float).eps)
+
+
+def forward_difference(f: Callable, x, h: float = 1e-6):
+    """(f(x + h) − f(x)) / h: error ∝ h."""
+    return (f(x + h) - f(x)) / h
+
+
+def central_difference(f: Callable, x, h: float = 1e-5):
+    """(f(x + h) − f(x − h)) / 2h: error ∝ h², the symmetric terms cancel."""
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def central_difference_errors(f: Callable, df: Callable, x: float, hs: np.ndarray) -> np.ndarray:
+    """Absolute error of the central difference at ``x`` for each step in ``hs``."""
+    hs = np.asarray(hs, dtype=float)
+    return np.abs(central_difference(f, x, hs) - df(x))
+
+
+def best_central_step(f3_scale: float = 1.0, f_scale: float = 1.0) -> float:
+    """The h that minimises truncation h²|f'''|/6 plus round-off ε|f|/h.
+
+    Setting the derivative of h²·c/6 + ε·s/h to zero gives h = (3 ε s / c)^(1/3),
+    about 1e-5 when |f| and |f'''| are of order one.
+    """
+    return float((3 * MACHINE_EPSILON * f_scale / f3_scale) ** (1 / 3))
+
+
+def numerical_gradient(f: Callable, x, h: float = 1e-6) -> np.ndarray:
+    """Central-difference gradient of a scalar function of a vector, one coordinate at a time."""
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        e = np.zeros_like(x)
+        e.flat[i] = h
+        grad.flat[i] = (f(x + e) - f(x - e)) / (2 * h)
+    return grad
+
+
+def relative_error(a, b) -> float:
+    """|a − b| / max(|a|, |b|), with both norms taken over all entries; 0 when both are 0."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    scale = max(np.linalg.norm(a), np.linalg.norm(b))
+    return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
+
+
+def gradient_check(f: Callable, grad: Callable, x, h: float = 1e-6) -> float:
+    """Relative error between an analytic gradient and central differences at ``x``."""
+    return relative_error(grad(np.asarray(x, dtype=float)), numerical_gradient(f, x, h))

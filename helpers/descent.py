@@ -1,0 +1,254 @@
+"""Gradient descent as a loop you can inspect: step rules and a runner.
+
+``run`` repeats ``x ← rule.step(x, ∇J(x))`` and returns a :class:`Trajectory`:
+every point visited, the loss and gradient norm there, and an :class:`Outcome`
+in words (converged after k steps / oscillating / diverged at step k / still
+moving when the budget ran out). It never prints overflow warnings: a step
+that leaves the finite numbers ends the run as "diverged" and keeps the last
+finite points for plotting.
+
+A step rule is any object with ``init(x) -> state`` and
+``step(x, g, state) -> (x_new, state)``; plain gradient descent is the
+simplest one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+#: A point whose norm passes this is treated as having diverged.
+BLOW_UP_NORM = 1e8
+
+
+@dataclass(frozen=True)
+class GradientDescent:
+    """Plain gradient descent: x ← x − η ∇J(x)."""
+
+    lr: float
+
+    def init(self, x: np.ndarray) -> None:
+        return None
+
+    def step(self, x: np.ndarray, g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+        return x - self.lr * g, state
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a run ended, in words and as data.
+
+    kind : "converged", "oscillating", "diverged" or "budget" (still moving).
+    step : the step at which it converged or diverged, else the steps taken.
+    message : one line for a status bar, e.g. "diverged at step 7".
+    zigzag : True when most steps reversed direction (crossing the minimum).
+    step_ratio : median of |Δx_k| / |Δx_{k−1}| over the last steps (None if
+        too few steps): below 1 the steps shrink, above 1 they grow.
+    """
+
+    kind: str
+    step: int
+    message: str
+    zigzag: bool = False
+    step_ratio: float | None = None
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Everything a run visited. Arrays are indexed by iteration k = 0 … steps."""
+
+    points: np.ndarray
+    losses: np.ndarray
+    grad_norms: np.ndarray
+    outcome: Outcome
+
+    @property
+    def steps(self) -> int:
+        """Number of updates made (points minus one)."""
+        return len(self.points) - 1
+
+    @property
+    def final(self) -> np.ndarray:
+        """The last finite point."""
+        return self.points[-1]
+
+
+def _norm(v: np.ndarray) -> float:
+    return float(np.sqrt(np.sum(np.square(v))))
+
+
+def _is_finite(x: np.ndarray, loss: float) -> bool:
+    return bool(np.all(np.isfinite(x))) and np.isfinite(loss) and _norm(x) < BLOW_UP_NORM
+
+
+def run(
+    f: Callable[[np.ndarray], Any],
+    grad: Callable[[np.ndarray], Any],
+    x0: Any,
+    *,
+    lr: float | None = None,
+    rule: Any = None,
+    steps: int = 100,
+    tol: float = 1e-6,
+) -> Trajectory:
+    """Descend from ``x0`` for at most ``steps`` updates.
+
+    Parameters
+    ----------
+    f, grad : the loss J(x) and its gradient ∇J(x).
+    x0 : start point (a number or a 1-D array).
+    lr : learning rate η for plain gradient descent (ignored if ``rule`` given).
+    rule : a step rule (see module docstring); default ``GradientDescent(lr)``.
+    steps : the step budget.
+    tol : stop as "converged" once a step moves x by less than ``tol``.
+
+    Returns
+    -------
+    Trajectory with the points, losses, gradient norms and the outcome.
+    """
+    if rule is None:
+        if lr is None:
+            raise ValueError("give a learning rate lr or a step rule")
+        rule = GradientDescent(lr)
+    x = np.asarray(x0, dtype=float)
+    with np.errstate(all="ignore"):
+        loss = float(f(x))
+        g = np.asarray(grad(x), dtype=float)
+        if not (_is_finite(x, loss) and np.all(np.isfinite(g))):
+            raise ValueError(f"the loss or its gradient is not finite at the start point {x0}")
+        points, losses, grad_norms = [x], [loss], [_norm(g)]
+        state = rule.init(x)
+        converged_at = diverged_at = None
+        for k in range(1, steps + 1):
+            x_new, state = rule.step(x, g, state)
+            loss = float(f(x_new))
+            g = np.asarray(grad(x_new), dtype=float)
+            if not (_is_finite(x_new, loss) and np.all(np.isfinite(g))):
+                diverged_at = k
+                break
+            points.append(x_new)
+            losses.append(loss)
+            grad_norms.append(_norm(g))
+            moved = _norm(x_new - x)
+            x = x_new
+            if moved < tol:
+                converged_at = k
+                break
+    points_arr = np.array(points)
+    return Trajectory(
+        points=points_arr,
+        losses=np.array(losses),
+        grad_norms=np.array(grad_norms),
+        outcome=_describe(points_arr, steps, converged_at, diverged_at),
+    )
+
+
+def _step_shape(points: np.ndarray, last: int = 8) -> tuple[bool, float | None]:
+    """Whether the last steps reverse direction, and their median length ratio."""
+    deltas = np.diff(points.reshape(len(points), -1), axis=0)[-last:]
+    if len(deltas) < 3:
+        return False, None
+    turns = np.sum(deltas[1:] * deltas[:-1], axis=1) < 0
+    lengths = np.sqrt(np.sum(np.square(deltas), axis=1))
+    nonzero = lengths[:-1] > 0
+    if not np.any(nonzero):
+        return bool(np.mean(turns) > 0.5), None
+    ratio = float(np.median(lengths[1:][nonzero] / lengths[:-1][nonzero]))
+    return bool(np.mean(turns) > 0.5), ratio
+
+
+def _describe(
+    points: np.ndarray, budget: int, converged_at: int | None, diverged_at: int | None
+) -> Outcome:
+    """Turn how the loop ended into an Outcome with a one-line message."""
+    if diverged_at is not None:
+        zigzag, ratio = _step_shape(points)
+        return Outcome("diverged", diverged_at, f"diverged at step {diverged_at}", zigzag, ratio)
+    if converged_at is not None:
+        # The last, tiny step says nothing about the shape of the path.
+        zigzag, ratio = _step_shape(points[:-1])
+        how = ", zig-zagging across the minimum" if zigzag else ""
+        return Outcome("converged", converged_at, f"converged after {converged_at} steps{how}",
+                       zigzag, ratio)
+    zigzag, ratio = _step_shape(points)
+    if zigzag and ratio is not None:
+        if ratio < 0.999:
+            msg = f"oscillating but converging: each step is ×{ratio:.2f} the last"
+        elif ratio <= 1.001:
+            msg = "oscillating without settling: it bounces between the same two sides"
+        else:
+            msg = f"oscillating and growing ×{ratio:.2f} per step: it will diverge"
+        return Outcome("oscillating", budget, msg, True, ratio)
+    return Outcome("budget", budget, f"still moving after {budget} steps (budget used)",
+                   zigzag, ratio)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Many runs at once (n starts and/or n learning rates), all sharing one step budget.
+
+    final : (n, d) last finite point of each run.
+    final_loss : (n,) loss there (inf for runs that diverged).
+    converged_at : (n,) step at which the step length fell below tol, or -1.
+    diverged_at : (n,) step at which the run left the finite numbers, or -1.
+    points : (steps + 1, n, d) every point, only if ``keep_path`` (NaN after divergence).
+    losses : (steps + 1, n) every loss, only if ``keep_path`` (NaN after divergence).
+    """
+
+    final: np.ndarray
+    final_loss: np.ndarray
+    converged_at: np.ndarray
+    diverged_at: np.ndarray
+    points: np.ndarray | None = None
+    losses: np.ndarray | None = None
+
+
+def run_batch(
+    f: Callable[[np.ndarray], np.ndarray],
+    grad: Callable[[np.ndarray], np.ndarray],
+    x0s: np.ndarray,
+    lr: float | np.ndarray,
+    *,
+    steps: int = 100,
+    tol: float = 1e-6,
+    keep_path: bool = False,
+) -> BatchResult:
+    """Plain gradient descent from n starts (and/or with n learning rates) in one loop.
+
+    ``f`` and ``grad`` must be vectorised: f(X) for X of shape (n, d) gives (n,),
+    grad(X) gives (n, d). ``lr`` is a number or an array of shape (n,). Runs that
+    converge are frozen; runs that diverge are frozen at their last finite point.
+    """
+    x = np.array(x0s, dtype=float)
+    n = len(x)
+    lr = np.broadcast_to(np.asarray(lr, dtype=float), (n,))[:, None]
+    active = np.ones(n, dtype=bool)
+    converged_at = np.full(n, -1)
+    diverged_at = np.full(n, -1)
+    path = [x.copy()] if keep_path else None
+    loss_path = [f(x)] if keep_path else None
+    with np.errstate(all="ignore"):
+        for k in range(1, steps + 1):
+            if not active.any():
+                break
+            step = np.where(active[:, None], lr * grad(x), 0.0)
+            x_new = x - step
+            bad = active & ~(np.all(np.isfinite(x_new), axis=1)
+                             & (np.linalg.norm(x_new, axis=1) < BLOW_UP_NORM))
+            diverged_at[bad] = k
+            active &= ~bad
+            x = np.where(active[:, None], x_new, x)
+            done = active & (np.linalg.norm(step, axis=1) < tol)
+            converged_at[done] = k
+            active &= ~done
+            if keep_path:
+                snapshot = np.where((diverged_at >= 0)[:, None], np.nan, x)
+                path.append(snapshot)
+                loss_path.append(np.where(diverged_at >= 0, np.nan, f(x)))
+        final_loss = np.where(diverged_at >= 0, np.inf, f(x))
+    return BatchResult(
+        final=x, final_loss=final_loss, converged_at=converged_at, diverged_at=diverged_at,
+        points=np.array(path) if keep_path else None,
+        losses=np.array(loss_path) if keep_path else None,
+    )
