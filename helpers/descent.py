@@ -36,6 +36,27 @@ class GradientDescent:
 
 
 @dataclass(frozen=True)
+class Momentum:
+    """Heavy-ball momentum: v ← β v − η ∇J(x), then x ← x + v.
+
+    The velocity ``v`` (the state) remembers past steps, so directions where the
+    gradient keeps its sign build up speed while zig-zag components cancel.
+    Equivalently x_{k+1} = x_k − η ∇J(x_k) + β (x_k − x_{k−1}); β = 0 is plain
+    gradient descent.
+    """
+
+    lr: float
+    beta: float = 0.9
+
+    def init(self, x: np.ndarray) -> np.ndarray:
+        return np.zeros_like(np.asarray(x, dtype=float))
+
+    def step(self, x: np.ndarray, g: np.ndarray, state: np.ndarray) -> tuple[np.ndarray, Any]:
+        velocity = self.beta * state - self.lr * g
+        return x + velocity, velocity
+
+
+@dataclass(frozen=True)
 class Outcome:
     """How a run ended, in words and as data.
 
@@ -213,16 +234,23 @@ def run_batch(
     steps: int = 100,
     tol: float = 1e-6,
     keep_path: bool = False,
+    beta: float | np.ndarray = 0.0,
 ) -> BatchResult:
-    """Plain gradient descent from n starts (and/or with n learning rates) in one loop.
+    """Gradient descent from n starts (and/or with n learning rates) in one loop.
 
     ``f`` and ``grad`` must be vectorised: f(X) for X of shape (n, d) gives (n,),
     grad(X) gives (n, d). ``lr`` is a number or an array of shape (n,). Runs that
     converge are frozen; runs that diverge are frozen at their last finite point.
+    ``beta`` (a number or shape (n,)) adds heavy-ball momentum as in
+    :class:`Momentum`; with momentum a run counts as converged only when both its
+    step and its plain gradient step η‖∇J‖ are below ``tol`` (a ball can stand
+    still for an instant at the top of a swing). ``beta=0`` is plain descent.
     """
     x = np.array(x0s, dtype=float)
     n = len(x)
     lr = np.broadcast_to(np.asarray(lr, dtype=float), (n,))[:, None]
+    beta = np.broadcast_to(np.asarray(beta, dtype=float), (n,))[:, None]
+    velocity = np.zeros_like(x)
     active = np.ones(n, dtype=bool)
     converged_at = np.full(n, -1)
     diverged_at = np.full(n, -1)
@@ -232,14 +260,16 @@ def run_batch(
         for k in range(1, steps + 1):
             if not active.any():
                 break
-            step = np.where(active[:, None], lr * grad(x), 0.0)
-            x_new = x - step
+            gradient_step = np.where(active[:, None], lr * grad(x), 0.0)
+            velocity = np.where(active[:, None], beta * velocity - gradient_step, 0.0)
+            x_new = x + velocity
             bad = active & ~(np.all(np.isfinite(x_new), axis=1)
                              & (np.linalg.norm(x_new, axis=1) < BLOW_UP_NORM))
             diverged_at[bad] = k
             active &= ~bad
             x = np.where(active[:, None], x_new, x)
-            done = active & (np.linalg.norm(step, axis=1) < tol)
+            done = active & (np.linalg.norm(velocity, axis=1) < tol) & (
+                np.linalg.norm(gradient_step, axis=1) < tol)
             converged_at[done] = k
             active &= ~done
             if keep_path:
