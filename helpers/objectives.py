@@ -145,3 +145,246 @@ class Objective2D:
 
 
 OBJECTIVES_2D: dict[str, Objective2D] = {}
+
+
+# ----------------------------------------------------------------------------
+# Bowls, valleys and several minima (notebooks 02 and 03): the quadratic bowl
+# ½ xᵀAx built from its eigenvalues and a rotation, Rosenbrock's banana valley,
+# Himmelblau's four minima, and three wells of different depths.
+# ----------------------------------------------------------------------------
+
+
+def _rotation(angle_deg: float) -> np.ndarray:
+    """The 2×2 matrix that turns vectors by ``angle_deg`` degrees anticlockwise."""
+    t = np.deg2rad(angle_deg)
+    return np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
+
+
+def _bowl_matrix(lam_min: float, lam_max: float, angle_deg: float) -> np.ndarray:
+    """A = R diag(λ_min, λ_max) Rᵀ, symmetrised against round-off."""
+    r = _rotation(angle_deg)
+    a = r @ np.diag([lam_min, lam_max]) @ r.T
+    return 0.5 * (a + a.T)
+
+
+@dataclass(frozen=True)
+class QuadraticBowl(Objective2D):
+    """J(x) = ½ xᵀAx with A = R diag(λ_min, λ_max) Rᵀ, R a rotation by ``angle`` degrees.
+
+    Extra parameters
+    ----------------
+    lam_min, lam_max : the eigenvalues of A (curvatures along the slow and fast
+        directions), 0 < lam_min ≤ lam_max.
+    angle : rotation, in degrees, of the slow direction (eigenvector of λ_min)
+        from the x axis.
+    """
+
+    lam_min: float = 1.0
+    lam_max: float = 1.0
+    angle: float = 0.0
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """The symmetric matrix A."""
+        return _bowl_matrix(self.lam_min, self.lam_max, self.angle)
+
+    @property
+    def eigenvalues(self) -> tuple[float, float]:
+        """(λ_min, λ_max)."""
+        return (self.lam_min, self.lam_max)
+
+    @property
+    def kappa(self) -> float:
+        """Condition number κ = λ_max / λ_min."""
+        return self.lam_max / self.lam_min
+
+    @property
+    def slow_direction(self) -> np.ndarray:
+        """Unit eigenvector of λ_min: the long, flat axis of the valley."""
+        return _rotation(self.angle)[:, 0]
+
+    @property
+    def fast_direction(self) -> np.ndarray:
+        """Unit eigenvector of λ_max: the steep walls of the valley."""
+        return _rotation(self.angle)[:, 1]
+
+    def level_curve(self, level: float, n: int = 121) -> np.ndarray:
+        """Points (n, 2) of the ellipse J(x) = ``level``: semi-axes √(2·level/λ)."""
+        t = np.linspace(0.0, 2 * np.pi, n)
+        radius = np.sqrt(2 * level)
+        return radius * (np.outer(np.cos(t) / np.sqrt(self.lam_min), self.slow_direction)
+                         + np.outer(np.sin(t) / np.sqrt(self.lam_max), self.fast_direction))
+
+
+QUADRATIC_BOWL_NAME = "quadratic bowl  ½ xᵀAx"
+
+
+def quadratic_bowl(lam_min: float = 1.0, lam_max: float = 10.0, angle: float = 30.0,
+                   *, half_width: float = 5.0) -> QuadraticBowl:
+    """A bowl ½ xᵀAx with eigenvalues ``lam_min`` ≤ ``lam_max``, rotated by ``angle`` degrees.
+
+    Parameters
+    ----------
+    lam_min, lam_max : curvatures along the slow and fast eigen-directions (> 0).
+    angle : rotation of the slow direction from the x axis, in degrees.
+    half_width : the plotting window is [−half_width, half_width]².
+
+    Returns
+    -------
+    QuadraticBowl, whose ``kappa``, ``matrix``, ``slow_direction`` and
+    ``fast_direction`` give the condition number and the eigen-directions.
+    """
+    lam_min, lam_max = float(lam_min), float(lam_max)
+    if not (np.isfinite(lam_min) and np.isfinite(lam_max)) or lam_min <= 0:
+        raise ValueError(f"the eigenvalues must be finite and positive, got {lam_min:g}, {lam_max:g}")
+    if lam_max < lam_min:
+        raise ValueError(f"need lam_min ≤ lam_max, got {lam_min:g} > {lam_max:g}")
+    a = _bowl_matrix(lam_min, lam_max, angle)
+
+    def f(p):
+        p = np.asarray(p, dtype=float)
+        return 0.5 * np.einsum("...i,ij,...j->...", p, a, p)
+
+    def grad(p):
+        return np.asarray(p, dtype=float) @ a   # A is symmetric, so x A = (A x)ᵀ
+
+    def hessian(p):
+        p = np.asarray(p, dtype=float)
+        return np.broadcast_to(a, p.shape[:-1] + (2, 2)).copy()
+
+    start = _rotation(angle) @ np.array([-0.8 * half_width, 0.5 * half_width])
+    return QuadraticBowl(
+        name=QUADRATIC_BOWL_NAME,
+        formula=f"½ xᵀAx,  λ = {lam_min:g} and {lam_max:g},  θ = {angle:g}°",
+        f=f, grad=grad, hessian=hessian,
+        x_range=(-half_width, half_width), y_range=(-half_width, half_width),
+        minima=((0.0, 0.0),),
+        default_start=(float(start[0]), float(start[1])),
+        lam_min=lam_min, lam_max=lam_max, angle=float(angle),
+    )
+
+
+def rosenbrock(a: float = 1.0, b: float = 100.0) -> Objective2D:
+    """J(x, y) = (a − x)² + b (y − x²)²: a curved, flat-bottomed valley; minimum at (a, a²)."""
+    def f(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        return (a - x) ** 2 + b * (y - x ** 2) ** 2
+
+    def grad(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        return np.stack([-2 * (a - x) - 4 * b * x * (y - x ** 2), 2 * b * (y - x ** 2)], axis=-1)
+
+    def hessian(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        dxx = 2 - 4 * b * y + 12 * b * x ** 2
+        dxy = -4 * b * x
+        dyy = np.full_like(x, 2 * b)
+        return np.stack([np.stack([dxx, dxy], axis=-1), np.stack([dxy, dyy], axis=-1)], axis=-2)
+
+    return Objective2D(
+        name="Rosenbrock  (1 − x)² + 100(y − x²)²",
+        formula=f"({a:g} − x)² + {b:g}(y − x²)²",
+        f=f, grad=grad, hessian=hessian,
+        x_range=(-2.0, 2.0), y_range=(-1.0, 3.0),
+        minima=((a, a * a),),
+        default_start=(-1.5, 2.0),
+        log_levels=True,
+    )
+
+
+def _polish_minimum(grad: ArrayFunction, hessian: ArrayFunction, guess, steps: int = 50):
+    """Newton's method on ∇J = 0 from ``guess``; returns the stationary point as (x, y)."""
+    p = np.asarray(guess, dtype=float)
+    for _ in range(steps):
+        p = p - np.linalg.solve(hessian(p), grad(p))
+    return (float(p[0]), float(p[1]))
+
+
+def himmelblau() -> Objective2D:
+    """J(x, y) = (x² + y − 11)² + (x + y² − 7)²: four minima, all with J = 0."""
+    def f(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        return (x ** 2 + y - 11) ** 2 + (x + y ** 2 - 7) ** 2
+
+    def grad(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        u, v = x ** 2 + y - 11, x + y ** 2 - 7
+        return np.stack([4 * x * u + 2 * v, 2 * u + 4 * y * v], axis=-1)
+
+    def hessian(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        dxx = 12 * x ** 2 + 4 * y - 42
+        dxy = 4 * x + 4 * y
+        dyy = 4 * x + 12 * y ** 2 - 26
+        return np.stack([np.stack([dxx, dxy], axis=-1), np.stack([dxy, dyy], axis=-1)], axis=-2)
+
+    minima = tuple(_polish_minimum(grad, hessian, g)
+                   for g in ((3.0, 2.0), (-2.8, 3.1), (-3.8, -3.3), (3.6, -1.8)))
+    return Objective2D(
+        name="Himmelblau  (x² + y − 11)² + (x + y² − 7)²",
+        formula="(x² + y − 11)² + (x + y² − 7)²",
+        f=f, grad=grad, hessian=hessian,
+        x_range=(-5.0, 5.0), y_range=(-5.0, 5.0),
+        minima=minima,
+        default_start=(0.0, 0.0),
+        log_levels=True,
+    )
+
+
+#: Centres, depths and widths of the wells in :func:`three_wells`.
+THREE_WELLS_CENTRES = np.array([[-2.0, -1.0], [2.0, -1.5], [0.5, 2.2]])
+THREE_WELLS_DEPTHS = np.array([3.0, 2.0, 1.2])
+THREE_WELLS_WIDTHS = np.array([1.0, 0.8, 0.7])
+THREE_WELLS_BOWL = 0.08
+
+
+def three_wells() -> Objective2D:
+    """J(x) = 0.08‖x‖² − Σᵢ dᵢ exp(−‖x − cᵢ‖² / 2sᵢ²): a deep, a middle and a shallow minimum.
+
+    Gaussian dips of depths dᵢ = 3, 2, 1.2 on a gentle bowl; which one gradient
+    descent ends in depends on the start, not on which is deepest.
+    """
+    centres, depths, widths, bowl = (THREE_WELLS_CENTRES, THREE_WELLS_DEPTHS,
+                                     THREE_WELLS_WIDTHS, THREE_WELLS_BOWL)
+
+    def _parts(p):
+        p = np.asarray(p, dtype=float)
+        d = p[..., None, :] - centres                     # (..., 3, 2)
+        bumps = depths * np.exp(-np.sum(d * d, axis=-1) / (2 * widths ** 2))
+        return p, d, bumps
+
+    def f(p):
+        p, _, bumps = _parts(p)
+        return bowl * np.sum(p * p, axis=-1) - np.sum(bumps, axis=-1)
+
+    def grad(p):
+        p, d, bumps = _parts(p)
+        return 2 * bowl * p + np.sum((bumps / widths ** 2)[..., None] * d, axis=-2)
+
+    def hessian(p):
+        p, d, bumps = _parts(p)
+        eye = np.eye(2)
+        outer = d[..., :, None] * d[..., None, :] / (widths ** 2)[:, None, None]
+        terms = (bumps / widths ** 2)[..., None, None] * (eye - outer)
+        return 2 * bowl * eye + np.sum(terms, axis=-3)
+
+    minima = tuple(_polish_minimum(grad, hessian, c) for c in centres)
+    return Objective2D(
+        name="three wells  (deep, middle, shallow)",
+        formula="0.08‖x‖² − Σᵢ dᵢ exp(−‖x − cᵢ‖²/2sᵢ²)",
+        f=f, grad=grad, hessian=hessian,
+        x_range=(-4.0, 4.0), y_range=(-4.0, 4.0),
+        minima=minima,
+        default_start=(0.0, 0.5),
+    )
+
+
+OBJECTIVES_2D.update({obj.name: obj for obj in (
+    quadratic_bowl(), rosenbrock(), himmelblau(), three_wells())})
+
