@@ -282,3 +282,31 @@ def run_batch(
         points=np.array(path) if keep_path else None,
         losses=np.array(loss_path) if keep_path else None,
     )
+
+
+@dataclass(frozen=True)
+class NoisyGradientDescent:
+    """Gradient descent on a noisy gradient: x ← x − η (∇J(x) + σ ξ_k), ξ_k ~ N(0, I).
+
+    A stand-in for stochastic gradient descent, whose mini-batch gradient is the
+    true gradient plus noise. The noise generator is the state, created afresh
+    from ``seed`` by ``init``: the same seed gives the same run every time.
+    ``noise`` = σ = 0 is plain gradient descent. Works on one point (d,) or many (n, d).
+    """
+
+    lr: float
+    noise: float
+    seed: int = 0
+
+    def __post_init__(self):
+        if not np.isfinite(self.noise) or self.noise < 0:
+            raise ValueError(f"the noise level σ must be a number ≥ 0, got {self.noise}")
+
+    def init(self, x: np.ndarray) -> np.random.Generator:
+        return np.random.default_rng(self.seed)
+
+    def step(self, x: np.ndarray, g: np.ndarray,
+             rng: np.random.Generator) -> tuple[np.ndarray, np.random.Generator]:
+        if self.noise == 0:
+            return x - self.lr * g, rng
+        return x - self.lr * (g + self.noise * rng.standard_normal(np.shape(x))), rng

@@ -388,3 +388,105 @@ def three_wells() -> Objective2D:
 OBJECTIVES_2D.update({obj.name: obj for obj in (
     quadratic_bowl(), rosenbrock(), himmelblau(), three_wells())})
 
+
+# ----------------------------------------------------------------------------
+# Saddle points (notebook 04). Each of these has a critical point that is not a
+# minimum: a plain saddle, a degenerate "monkey" saddle, and a saddle sitting
+# between two minima. ``SADDLES_2D`` lists each one's saddle points.
+# ----------------------------------------------------------------------------
+
+
+def saddle() -> Objective2D:
+    """J(x, y) = x² − y²: a minimum along x, a maximum along y, a saddle at the origin.
+
+    The Hessian is diag(2, −2) everywhere, so gradient descent multiplies x by
+    (1 − 2η) and y by (1 + 2η) at every step: the line y = 0 is the stable line.
+    """
+    def f(p):
+        p = np.asarray(p, dtype=float)
+        return np.square(p[..., 0]) - np.square(p[..., 1])
+
+    def grad(p):
+        p = np.asarray(p, dtype=float)
+        return np.stack([2 * p[..., 0], -2 * p[..., 1]], axis=-1)
+
+    def hessian(p):
+        p = np.asarray(p, dtype=float)
+        return np.broadcast_to(np.diag([2.0, -2.0]), p.shape[:-1] + (2, 2)).copy()
+
+    return Objective2D(
+        name="saddle  x² − y²", formula="x² − y²", f=f, grad=grad, hessian=hessian,
+        x_range=(-1.25, 1.25), y_range=(-1.25, 1.25), default_start=(1.0, 1e-6),
+    )
+
+
+def monkey_saddle() -> Objective2D:
+    """J(x, y) = x³ − 3xy²: three valleys meet at the origin, where the Hessian is zero.
+
+    The second-order test says nothing there (all eigenvalues are 0); the third-order
+    terms make it a saddle with three downhill directions, a "seat for a monkey".
+    """
+    def f(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        return x ** 3 - 3 * x * y ** 2
+
+    def grad(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        return np.stack([3 * x ** 2 - 3 * y ** 2, -6 * x * y], axis=-1)
+
+    def hessian(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        return np.stack([np.stack([6 * x, -6 * y], axis=-1),
+                         np.stack([-6 * y, -6 * x], axis=-1)], axis=-2)
+
+    return Objective2D(
+        name="monkey saddle  x³ − 3xy²", formula="x³ − 3xy²", f=f, grad=grad, hessian=hessian,
+        x_range=(-1.25, 1.25), y_range=(-1.25, 1.25), default_start=(0.8, 1e-3),
+    )
+
+
+def two_valleys() -> Objective2D:
+    """J(x, y) = (x² − 1)²/4 + y²/2: a saddle at the origin between minima at (±1, 0).
+
+    At the origin the Hessian is diag(−1, 1): downhill along x, uphill along y. The
+    gradient (x³ − x, y) has no x-part on the line x = 0, so that line is exactly the
+    stable line: a start on it slides into the saddle, while a start nudged to
+    x = ±ε falls into the minimum on the side it was nudged towards.
+    """
+    def f(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        return np.square(x ** 2 - 1) / 4 + y ** 2 / 2
+
+    def grad(p):
+        p = np.asarray(p, dtype=float)
+        x, y = p[..., 0], p[..., 1]
+        return np.stack([x ** 3 - x, y], axis=-1)
+
+    def hessian(p):
+        p = np.asarray(p, dtype=float)
+        x = p[..., 0]
+        zeros = np.zeros_like(x)
+        return np.stack([np.stack([3 * x ** 2 - 1, zeros], axis=-1),
+                         np.stack([zeros, np.ones_like(x)], axis=-1)], axis=-2)
+
+    return Objective2D(
+        name="two valleys  (x² − 1)²/4 + y²/2", formula="(x² − 1)²/4 + y²/2",
+        f=f, grad=grad, hessian=hessian,
+        x_range=(-1.6, 1.6), y_range=(-1.25, 1.25),
+        minima=((-1.0, 0.0), (1.0, 0.0)),
+        default_start=(1e-3, 1.0),
+    )
+
+
+_SADDLE_OBJECTIVES = (saddle(), monkey_saddle(), two_valleys())
+
+#: The saddle points of each saddle objective, by objective name.
+SADDLES_2D: dict[str, tuple[tuple[float, float], ...]] = {
+    obj.name: ((0.0, 0.0),) for obj in _SADDLE_OBJECTIVES
+}
+
+OBJECTIVES_2D.update({obj.name: obj for obj in _SADDLE_OBJECTIVES})

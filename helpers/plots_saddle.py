@@ -1,0 +1,186 @@
+"""Pure drawing functions for saddle points: each takes an ``ax`` and data, returns artists.
+
+Surface and contour views with critical points marked and eigen-directions
+drawn, the loss and gradient norm against iteration with the plateau shaded,
+escape time against the start offset ε, and the random-matrix fractions.
+Nothing here computes descent or knows about widgets.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.plots import COLOURS
+
+#: Colours for the roles specific to saddles (the rest come from ``plots.COLOURS``).
+SADDLE_COLOURS = {
+    "downhill": "#d1495b",    # eigen-direction with λ < 0: the way off the saddle
+    "uphill": "#1f77b4",      # eigen-direction with λ > 0: along the stable line
+    "plateau": "#f4d35e",
+    "saddle": "#222222",
+    "formula": "#6c757d",
+}
+
+#: Marker for each kind of critical point.
+KIND_MARKERS = {"minimum": "o", "maximum": "^", "saddle": "X", "degenerate": "D"}
+
+
+def grid_values(objective, n: int = 200) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """X, Y meshes over the objective's window and J on them (vectorised, one call)."""
+    xs = np.linspace(*objective.x_range, n)
+    ys = np.linspace(*objective.y_range, n)
+    X, Y = np.meshgrid(xs, ys)
+    with np.errstate(all="ignore"):
+        Z = objective.f(np.stack([X, Y], axis=-1))
+    return X, Y, Z
+
+
+def plot_contours(ax, objective, n: int = 200, levels: int = 21, cmap: str = "RdBu_r"):
+    """Filled contours of J with thin level lines; returns (filled, lines).
+
+    The colour map is centred on the saddle's level when J takes both signs, so
+    blue is below and red above it.
+    """
+    X, Y, Z = grid_values(objective, n)
+    filled = ax.contourf(X, Y, Z, levels=levels, cmap=cmap, alpha=0.75)
+    lines = ax.contour(X, Y, Z, levels=filled.levels, colors="k", linewidths=0.4, alpha=0.5)
+    ax.set_xlim(objective.x_range)
+    ax.set_ylim(objective.y_range)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    return filled, lines
+
+
+def plot_surface(ax3d, objective, n: int = 60, cmap: str = "RdBu_r", z_clip: float | None = None):
+    """The graph of J as a 3-D surface; ``z_clip`` caps |J| so steep corners do not dominate."""
+    X, Y, Z = grid_values(objective, n)
+    if z_clip is not None:
+        Z = np.clip(Z, -z_clip, z_clip)
+    surface = ax3d.plot_surface(X, Y, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.85)
+    ax3d.set_xlabel("x")
+    ax3d.set_ylabel("y")
+    ax3d.set_zlabel("J")
+    return surface
+
+
+def mark_critical_points(ax, points, kinds, values=None, size: float = 90):
+    """Mark critical points with a marker per kind; on a 3-D axis pass their J ``values``."""
+    artists = []
+    for point, kind, *value in zip(points, kinds, *([values] if values is not None else [])):
+        style = dict(marker=KIND_MARKERS[kind], s=size, color=SADDLE_COLOURS["saddle"],
+                     edgecolor="white", linewidth=1.2, zorder=6, label=kind)
+        if value:
+            artists.append(ax.scatter([point[0]], [point[1]], [value[0]], **style))
+        else:
+            artists.append(ax.scatter([point[0]], [point[1]], **style))
+    return artists
+
+
+def plot_eigen_directions(ax, point, eigenvalues, eigenvectors, length: float = 0.9,
+                          label: bool = True):
+    """Lines through ``point`` along each Hessian eigenvector, coloured by the sign of λ.
+
+    Downhill directions (λ < 0) are red, uphill ones (λ > 0) blue; each line is
+    labelled with its eigenvalue. Returns the list of artists.
+    """
+    p = np.asarray(point, dtype=float)
+    artists = []
+    for lam, v in zip(eigenvalues, np.asarray(eigenvectors).T):
+        role = "downhill" if lam < 0 else "uphill"
+        ends = np.array([p - length * v, p + length * v])
+        (line,) = ax.plot(ends[:, 0], ends[:, 1], color=SADDLE_COLOURS[role], linewidth=2.4,
+                          linestyle="--", zorder=4)
+        artists.append(line)
+        if label:
+            # Labelled part-way out, not at the tip, so the text stays inside the axes.
+            spot = p + 0.6 * length * v
+            artists.append(ax.annotate(
+                f"λ = {lam:g} ({role})", spot, xytext=(5, 5), textcoords="offset points",
+                color=SADDLE_COLOURS[role], fontsize=9, fontweight="bold", zorder=7,
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)))
+    return artists
+
+
+def plot_path_2d(ax, points, **style):
+    """The descent path as a line with a dot per iterate; returns (path line, start dot)."""
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    style = {"color": COLOURS["path"], "marker": ".", "markersize": 4, "linewidth": 1.2,
+             "zorder": 5, **style}
+    (path,) = ax.plot(pts[:, 0], pts[:, 1], **style)
+    (start,) = ax.plot(pts[:1, 0], pts[:1, 1], "o", color=COLOURS["start"], markersize=8,
+                       zorder=6)
+    return path, start
+
+
+def shade_plateau(ax, plateau):
+    """A shaded band over the plateau iterations (first, last); hidden when ``plateau`` is None."""
+    band = ax.axvspan(0, 1, color=SADDLE_COLOURS["plateau"], alpha=0.45, zorder=0, lw=0,
+                      label="plateau")
+    set_plateau(band, plateau)
+    return band
+
+
+def set_plateau(band, plateau) -> None:
+    """Move the band made by :func:`shade_plateau` to a new plateau (or hide it)."""
+    if plateau is None:
+        band.set_visible(False)
+        return
+    first, last = plateau
+    band.set_x(first)
+    band.set_width(max(last - first, 0.5))
+    band.set_visible(True)
+
+
+def plot_loss_with_plateau(ax, losses, plateau, **style):
+    """J(w_k) against k with the plateau shaded; returns (line, band)."""
+    losses = np.asarray(losses, dtype=float)
+    style = {"color": COLOURS["curve"], "linewidth": 1.8, **style}
+    (line,) = ax.plot(np.arange(len(losses)), losses, **style)
+    band = shade_plateau(ax, plateau)
+    ax.set_xlabel("iteration k")
+    ax.set_ylabel("loss J(w_k)")
+    return line, band
+
+
+def plot_grad_norms(ax, grad_norms, plateau=None, **style):
+    """‖∇J(w_k)‖ against k on a log axis (zeros are left out); returns (line, band)."""
+    g = np.asarray(grad_norms, dtype=float)
+    style = {"color": COLOURS["tangent"], "linewidth": 1.8, **style}
+    (line,) = ax.semilogy(np.arange(len(g)), np.where(g > 0, g, np.nan), **style)
+    band = shade_plateau(ax, plateau)
+    ax.set_xlabel("iteration k")
+    ax.set_ylabel("gradient norm ‖∇J(w_k)‖")
+    return line, band
+
+
+def plot_escape_times(ax, eps, measured, predicted):
+    """Measured escape steps (dots) and the formula ln(1/ε)/ln(1 + 2η) (line) against ε, log x."""
+    dots = ax.semilogx(eps, measured, "o", color=COLOURS["path"], label="measured (first k with |y| ≥ 1)")
+    line = ax.semilogx(eps, predicted, "-", color=COLOURS["curve"], label="formula ln(1/ε)/ln(1 + 2η)")
+    ax.set_xlabel("start offset ε (log scale)")
+    ax.set_ylabel("steps to escape")
+    ax.invert_xaxis()
+    ax.legend(loc="upper left", fontsize=9)
+    return dots[0], line[0]
+
+
+def plot_definite_fractions(ax, dims, fractions, trials: int):
+    """Fraction of random symmetric matrices with all eigenvalues > 0, against dimension.
+
+    A log axis shows the fall; dimensions where no matrix out of ``trials`` was
+    positive definite are drawn as open triangles at the bound 1/trials.
+    """
+    dims, fractions = np.asarray(dims), np.asarray(fractions, dtype=float)
+    seen = fractions > 0
+    (dots,) = ax.semilogy(dims[seen], fractions[seen], "o-", color=COLOURS["curve"],
+                          label="all eigenvalues > 0 (a minimum)")
+    artists = [dots]
+    if not seen.all():
+        artists.append(ax.semilogy(dims[~seen], np.full((~seen).sum(), 1 / trials), "v",
+                                   color=COLOURS["minimum"], markerfacecolor="none",
+                                   label=f"none in {trials:,} (below this)")[0])
+    ax.set_xlabel("dimension n")
+    ax.set_ylabel("fraction of random matrices")
+    ax.set_xticks(dims)
+    ax.legend(fontsize=9)
+    return artists

@@ -1,0 +1,136 @@
+"""Classifying critical points from the Hessian, and the random-matrix experiment."""
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from helpers.critical_points import (POSITIVE_DEFINITE_2X2, analyse_point, classify_eigenvalues,
+                                     classify_hessian, definiteness_fractions,
+                                     newton_critical_point, random_symmetric_matrices)
+from helpers.objectives import monkey_saddle, saddle, two_valleys
+
+
+@pytest.mark.parametrize("eigenvalues, kind", [
+    ([1.0, 3.0], "minimum"),
+    ([-1.0, -0.5], "maximum"),
+    ([-2.0, 2.0], "saddle"),
+    ([-1.0, 0.0, 1.0], "saddle"),        # a sign change decides even with a zero
+    ([0.0, 0.0], "degenerate"),
+    ([0.0, 2.0], "degenerate"),
+    ([-1.0, 1e-14], "degenerate"),
+    ([5.0], "minimum"),
+])
+def test_classify_eigenvalues(eigenvalues, kind):
+    assert classify_eigenvalues(eigenvalues) == kind
+
+
+@settings(max_examples=80, deadline=None)
+@given(signs=st.lists(st.sampled_from([-1.0, 1.0]), min_size=1, max_size=6),
+       scale=st.floats(0.1, 10.0), seed=st.integers(0, 10_000))
+def test_classification_sees_through_a_rotation(signs, scale, seed):
+    """A rotated diagonal matrix Q D Qᵀ is classified by the signs in D alone."""
+    d = len(signs)
+    q, _ = np.linalg.qr(np.random.default_rng(seed).standard_normal((d, d)))
+    magnitudes = scale * np.linspace(1, 2, d)
+    h = q @ np.diag(np.array(signs) * magnitudes) @ q.T
+    h = (h + h.T) / 2
+    expected = ("minimum" if min(signs) > 0 else "maximum" if max(signs) < 0 else "saddle")
+    assert classify_hessian(h) == expected
+
+
+@pytest.mark.parametrize("bad, words", [
+    (np.ones((2, 3)), "square"),
+    (np.array([[1.0, 2.0], [0.0, 1.0]]), "symmetric"),
+    (np.array([[np.nan, 0.0], [0.0, 1.0]]), "not finite"),
+])
+def test_bad_hessians_get_a_clear_message(bad, words):
+    with pytest.raises(ValueError, match=words):
+        classify_hessian(bad)
+
+
+def test_zero_gradient_with_a_negative_eigenvalue_is_not_a_minimum():
+    info = analyse_point(saddle(), (0.0, 0.0))
+    assert info.grad_norm == 0.0
+    assert info.value == 0.0
+    np.testing.assert_array_equal(info.eigenvalues, [-2.0, 2.0])
+    assert info.eigenvalues.min() < 0
+    assert info.kind == "saddle"
+    np.testing.assert_allclose(np.abs(info.unstable_directions), [[0.0, 1.0]])
+    np.testing.assert_allclose(np.abs(info.stable_directions), [[1.0, 0.0]])
+    # Along the unstable direction J really goes down on both sides.
+    for t in (1e-3, -1e-3):
+        assert saddle().f(np.array([0.0, t])) < info.value
+
+
+def test_monkey_saddle_is_degenerate_yet_not_a_minimum():
+    info = analyse_point(monkey_saddle(), (0.0, 0.0))
+    assert info.grad_norm == 0.0 and info.kind == "degenerate"
+    np.testing.assert_array_equal(np.abs(info.eigenvalues), [0.0, 0.0])
+    # Third-order terms decide: J < 0 just beside it along three directions, J > 0 along three others.
+    angles = np.deg2rad(np.arange(0, 360, 60))
+    values = monkey_saddle().f(1e-2 * np.stack([np.cos(angles), np.sin(angles)], axis=1))
+    np.testing.assert_array_equal(np.sign(values), [1, -1, 1, -1, 1, -1])
+
+
+def test_two_valleys_saddle_sits_between_two_minima():
+    obj = two_valleys()
+    centre = analyse_point(obj, (0.0, 0.0))
+    assert centre.kind == "saddle"
+    np.testing.assert_array_equal(centre.eigenvalues, [-1.0, 1.0])
+    for m in obj.minima:
+        info = analyse_point(obj, m)
+        assert info.kind == "minimum" and info.grad_norm == 0.0
+        np.testing.assert_allclose(info.eigenvalues, [1.0, 2.0])
+
+
+@pytest.mark.parametrize("guess, expected", [((0.2, -0.3), (0.0, 0.0)), ((0.8, 0.1), (1.0, 0.0)),
+                                             ((-1.3, 0.2), (-1.0, 0.0))])
+def test_newton_finds_the_nearby_critical_point_of_any_kind(guess, expected):
+    p = newton_critical_point(two_valleys(), guess)
+    np.testing.assert_allclose(p, expected, atol=1e-12)
+
+
+def test_newton_reports_a_singular_hessian():
+    with pytest.raises(ValueError, match="singular"):
+        newton_critical_point(monkey_saddle(), (0.0, 0.0), steps=3, tol=-1.0)
+
+
+def test_random_matrices_are_symmetric_with_the_stated_variances():
+    m = random_symmetric_matrices(3, 40_000, np.random.default_rng(1))
+    assert np.array_equal(m, np.swapaxes(m, 1, 2))
+    assert np.var(m[:, 0, 0]) == pytest.approx(1.0, abs=0.03)
+    assert np.var(m[:, 0, 1]) == pytest.approx(0.5, abs=0.02)
+
+
+def test_positive_definite_2x2_formula_by_direct_sampling():
+    m = random_symmetric_matrices(2, 200_000, np.random.default_rng(2))
+    a, b, c = m[:, 0, 0], m[:, 0, 1], m[:, 1, 1]
+    share = np.mean((a > 0) & (a * c - b * b > 0))      # Sylvester's criterion
+    sigma = np.sqrt(POSITIVE_DEFINITE_2X2 * (1 - POSITIVE_DEFINITE_2X2) / len(a))
+    assert abs(share - POSITIVE_DEFINITE_2X2) < 4 * sigma
+
+
+def test_fraction_of_minima_falls_quickly_with_dimension():
+    trials = 20_000
+    r = definiteness_fractions(np.arange(1, 7), trials=trials, seed=0)
+    sigma = lambda p: np.sqrt(p * (1 - p) / trials)
+    # Dimension 1: a random number is positive half the time.
+    assert abs(r.all_positive[0] - 0.5) < 4 * sigma(0.5)
+    # Dimension 2: the exact value (2 − √2)/4.
+    assert abs(r.all_positive[1] - POSITIVE_DEFINITE_2X2) < 4 * sigma(POSITIVE_DEFINITE_2X2)
+    # Falls with dimension, by more than a factor 3 per step from n = 2 on, until none are left.
+    seen = r.all_positive[r.all_positive > 0]
+    assert np.all(np.diff(r.all_positive) <= 0)
+    assert np.all(seen[2:] < seen[1:-1] / 3)
+    assert r.all_positive[-1] < 1e-3
+    # By symmetry maxima are as rare as minima; everything else is a saddle.
+    assert np.all(np.abs(r.all_negative - r.all_positive) < 4 * sigma(r.all_positive) + 1e-12)
+    np.testing.assert_allclose(r.mixed + r.all_positive + r.all_negative, 1.0)
+    np.testing.assert_allclose(r.negative_share, 0.5, atol=0.02)
+
+
+def test_fractions_are_seeded():
+    a = definiteness_fractions([2, 3], trials=2_000, seed=7)
+    b = definiteness_fractions([2, 3], trials=2_000, seed=7)
+    np.testing.assert_array_equal(a.all_positive, b.all_positive)
+    with pytest.raises(ValueError, match="positive"):
+        definiteness_fractions([0, 2])
