@@ -239,7 +239,8 @@ def run_batch(
     """Gradient descent from n starts (and/or with n learning rates) in one loop.
 
     ``f`` and ``grad`` must be vectorised: f(X) for X of shape (n, d) gives (n,),
-    grad(X) gives (n, d). ``lr`` is a number or an array of shape (n,). Runs that
+    grad(X) gives (n, d), each row on its own (``grad`` is called only on the rows
+    still running). ``lr`` is a number or an array of shape (n,). Runs that
     converge are frozen; runs that diverge are frozen at their last finite point.
     ``beta`` (a number or shape (n,)) adds heavy-ball momentum as in
     :class:`Momentum`; with momentum a run counts as converged only when both its
@@ -248,34 +249,43 @@ def run_batch(
     """
     x = np.array(x0s, dtype=float)
     n = len(x)
-    lr = np.broadcast_to(np.asarray(lr, dtype=float), (n,))[:, None]
-    beta = np.broadcast_to(np.asarray(beta, dtype=float), (n,))[:, None]
-    velocity = np.zeros_like(x)
-    active = np.ones(n, dtype=bool)
     converged_at = np.full(n, -1)
     diverged_at = np.full(n, -1)
+    # The runs still moving are kept packed together (ids, xs, velocity, lr, beta), so a
+    # step costs nothing for finished runs and needs no scatter while none finishes.
+    ids = np.arange(n)
+    xs, velocity = x.copy(), np.zeros_like(x)
+    lrs = np.broadcast_to(np.asarray(lr, dtype=float), (n,))[:, None].copy()
+    betas = np.broadcast_to(np.asarray(beta, dtype=float), (n,))[:, None].copy()
+    tol_sq, blow_up_sq = tol * tol, BLOW_UP_NORM * BLOW_UP_NORM
     path = [x.copy()] if keep_path else None
     loss_path = [f(x)] if keep_path else None
     with np.errstate(all="ignore"):
         for k in range(1, steps + 1):
-            if not active.any():
+            if ids.size == 0:
                 break
-            gradient_step = np.where(active[:, None], lr * grad(x), 0.0)
-            velocity = np.where(active[:, None], beta * velocity - gradient_step, 0.0)
-            x_new = x + velocity
-            bad = active & ~(np.all(np.isfinite(x_new), axis=1)
-                             & (np.linalg.norm(x_new, axis=1) < BLOW_UP_NORM))
-            diverged_at[bad] = k
-            active &= ~bad
-            x = np.where(active[:, None], x_new, x)
-            done = active & (np.linalg.norm(velocity, axis=1) < tol) & (
-                np.linalg.norm(gradient_step, axis=1) < tol)
-            converged_at[done] = k
-            active &= ~done
+            gradient_step = lrs * grad(xs)
+            v = betas * velocity - gradient_step
+            x_new = xs + v
+            # NaN and overflow fail this comparison too, so they count as diverged.
+            finite = np.einsum("ij,ij->i", x_new, x_new) < blow_up_sq
+            done = finite & (np.einsum("ij,ij->i", v, v) < tol_sq) & (
+                np.einsum("ij,ij->i", gradient_step, gradient_step) < tol_sq)
+            keep = finite & ~done
+            if keep.all():
+                xs, velocity = x_new, v
+            else:
+                diverged_at[ids[~finite]] = k
+                x[ids[~finite]] = xs[~finite]       # the last finite point
+                converged_at[ids[done]] = k
+                x[ids[done]] = x_new[done]
+                ids, xs, velocity = ids[keep], x_new[keep], v[keep]
+                lrs, betas = lrs[keep], betas[keep]
             if keep_path:
-                snapshot = np.where((diverged_at >= 0)[:, None], np.nan, x)
-                path.append(snapshot)
+                x[ids] = xs
+                path.append(np.where((diverged_at >= 0)[:, None], np.nan, x))
                 loss_path.append(np.where(diverged_at >= 0, np.nan, f(x)))
+        x[ids] = xs
         final_loss = np.where(diverged_at >= 0, np.inf, f(x))
     return BatchResult(
         final=x, final_loss=final_loss, converged_at=converged_at, diverged_at=diverged_at,
