@@ -22,7 +22,6 @@ from typing import Any, Callable
 import numpy as np
 
 from helpers.critical_points import analyse_point
-from helpers.descent import Trajectory, run
 
 #: An escape counts once the distance from the saddle along the downhill direction reaches this.
 ESCAPE_RADIUS = 1.0
@@ -198,32 +197,62 @@ def saddle_geometry(objective, saddle) -> SaddleGeometry:
     )
 
 
+def trace_path(grad: Callable[[np.ndarray], np.ndarray], rule: Any, x0, steps: int,
+               window: tuple[tuple[float, float], tuple[float, float]]) -> tuple[np.ndarray, int | None]:
+    """Apply a step rule from ``x0`` and record every point, stopping once the path leaves ``window``.
+
+    A lean loop (no per-step loss or checks) so a live panel can afford hundreds of steps
+    per slider move; losses and gradient norms are evaluated afterwards on all points at
+    once. Returns the points inside the window, shape (k + 1, 2), and the step at which
+    the path left it (None if it stayed inside). Non-finite points count as outside.
+    """
+    (x_lo, x_hi), (y_lo, y_hi) = window
+    x = np.asarray(x0, dtype=float)
+    points = [x]
+    state = rule.init(x)
+    with np.errstate(all="ignore"):
+        for k in range(1, steps + 1):
+            x, state = rule.step(x, grad(x), state)
+            if not (x_lo <= x[0] <= x_hi and y_lo <= x[1] <= y_hi):
+                return np.array(points), k
+            points.append(x)
+    return np.array(points), None
+
+
 @dataclass(frozen=True)
 class SaddleRun:
     """One descent from near a saddle, with what the panel reports about it.
 
-    trajectory : the points, losses and gradient norms (cut where the path left the window).
+    points, losses, grad_norms : per iteration k, cut where the path left the window.
     offsets : distance from the saddle along the downhill direction, per iteration.
     escape_step : first k with |offset| ≥ the escape radius, or None.
     plateau : (first, last) iterations of the plateau, or None.
+    left_at : the step at which the path left the window, or None.
     kind : "escaped", "stuck", "plateau" (still creeping when the budget ran out) or "diverged".
     message : the status line.
     """
 
-    trajectory: Trajectory
+    points: np.ndarray
+    losses: np.ndarray
+    grad_norms: np.ndarray
     offsets: np.ndarray
     escape_step: int | None
     plateau: tuple[int, int] | None
+    left_at: int | None
     kind: str
     message: str
 
+    @property
+    def final(self) -> np.ndarray:
+        """The last point drawn."""
+        return self.points[-1]
 
-def _inside(points: np.ndarray, objective, margin: float = 0.25) -> np.ndarray:
-    """Which points lie in the objective's plotting window widened by ``margin`` of its size."""
+
+def _window(objective, margin: float = 0.25):
+    """The objective's plotting window widened by ``margin`` of its size on every side."""
     (x0, x1), (y0, y1) = objective.x_range, objective.y_range
     mx, my = margin * (x1 - x0), margin * (y1 - y0)
-    return ((points[:, 0] >= x0 - mx) & (points[:, 0] <= x1 + mx)
-            & (points[:, 1] >= y0 - my) & (points[:, 1] <= y1 + my))
+    return (x0 - mx, x1 + mx), (y0 - my, y1 + my)
 
 
 def saddle_run(
@@ -250,19 +279,18 @@ def saddle_run(
     """
     if not np.isfinite(eps):
         raise ValueError(f"the offset ε must be a finite number, got {eps}")
-    traj = run(objective.f, objective.grad, geometry.start(eps), rule=rule, steps=steps, tol=0.0)
-    inside = _inside(traj.points, objective)
-    left_at = None if inside.all() else int(np.argmin(inside))
-    if left_at is not None:
-        traj = Trajectory(points=traj.points[:left_at], losses=traj.losses[:left_at],
-                          grad_norms=traj.grad_norms[:left_at], outcome=traj.outcome)
-    offsets = offsets_along(traj.points, geometry.saddle, geometry.unstable)
+    points, left_at = trace_path(objective.grad, rule, geometry.start(eps), steps,
+                                 _window(objective))
+    losses = objective.f(points)
+    grad_norms = np.linalg.norm(objective.grad(points), axis=-1)
+    offsets = offsets_along(points, geometry.saddle, geometry.unstable)
     escape = first_escape_step(offsets, radius)
     # Only the stretch before the escape counts: settling into a minimum afterwards is no plateau.
-    before = traj.grad_norms if escape is None else traj.grad_norms[:escape + 1]
-    plateau = plateau_span(before, plateau_fraction * traj.grad_norms[0])
-    kind, message = _describe(objective, geometry, traj, escape, plateau, steps, left_at)
-    return SaddleRun(traj, offsets, escape, plateau, kind, message)
+    before = grad_norms if escape is None else grad_norms[:escape + 1]
+    plateau = plateau_span(before, plateau_fraction * grad_norms[0])
+    kind, message = _describe(objective, geometry, points, grad_norms, escape, plateau, steps,
+                              left_at)
+    return SaddleRun(points, losses, grad_norms, offsets, escape, plateau, left_at, kind, message)
 
 
 def _nearest_minimum(objective, point: np.ndarray, within: float = 0.05):
@@ -273,23 +301,22 @@ def _nearest_minimum(objective, point: np.ndarray, within: float = 0.05):
     return None
 
 
-def _describe(objective, geometry: SaddleGeometry, traj: Trajectory, escape: int | None,
-              plateau, steps: int, left_at: int | None) -> tuple[str, str]:
+def _describe(objective, geometry: SaddleGeometry, points: np.ndarray, grad_norms: np.ndarray,
+              escape: int | None, plateau, steps: int, left_at: int | None) -> tuple[str, str]:
     """The status line: escaped / stuck at the saddle / still on the plateau / diverged."""
     if escape is not None:
         where = ""
         if plateau is not None and plateau[0] < escape:
             where = f" (plateau from step {plateau[0]} to {plateau[1]})"
-        landing = _nearest_minimum(objective, traj.points[-1])
+        landing = _nearest_minimum(objective, points[-1])
         if landing is not None:
             where += f", then settled in the minimum at ({landing[0]:g}, {landing[1]:g})"
         return "escaped", f"escaped after {escape} steps{where}"
-    if left_at is not None or traj.outcome.kind == "diverged":
-        k = left_at if left_at is not None else traj.outcome.step
+    if left_at is not None:
         bound = 2 / geometry.stable_curvature
-        return "diverged", (f"diverged: the path left the picture at step {k} "
+        return "diverged", (f"diverged: the path left the picture at step {left_at} "
                             f"(along the uphill direction the step must stay below η = {bound:g})")
-    g = traj.grad_norms[-1]
+    g = grad_norms[-1]
     if g < 1e-8:
         return "stuck", f"stuck at the saddle: gradient norm {g:.0e} after {steps} steps"
     return "plateau", f"still on the plateau after {steps} steps: gradient norm {g:.0e}"

@@ -111,7 +111,7 @@ def test_panel_run_reports_stuck_and_escaped_and_diverged():
     assert stuck.kind == "stuck" and stuck.escape_step is None
     assert stuck.message.startswith("stuck at the saddle: gradient norm ")
     g = 2 * 0.8 ** 170                                  # ‖∇J‖ = 2|x_k| = 2 (1 − 2η)^k
-    assert stuck.trajectory.grad_norms[-1] == pytest.approx(g, rel=1e-9)
+    assert stuck.grad_norms[-1] == pytest.approx(g, rel=1e-9)
     assert f"{g:.0e}" in stuck.message
 
     escaped = saddle_run(SADDLE, geometry, 1e-6, GradientDescent(0.1))
@@ -129,7 +129,7 @@ def test_panel_run_on_two_valleys_falls_to_the_side_it_was_nudged():
     for sign in (1, -1):
         result = saddle_run(obj, geometry, sign * 1e-5, GradientDescent(0.2), steps=400, radius=0.5)
         assert result.kind == "escaped"
-        np.testing.assert_allclose(result.trajectory.final, [sign * 1.0, 0.0], atol=1e-6)
+        np.testing.assert_allclose(result.final, [sign * 1.0, 0.0], atol=1e-6)
         assert f"minimum at ({sign}, 0)" in result.message
 
 
@@ -208,3 +208,16 @@ def test_momentum_escapes_faster_than_plain_gd():
     # For small ε the escape time approaches ln(1/ε)/ln r, so the slope per decade is ln 10/ln r.
     slope = np.polyfit(np.log(1 / EPS_DECADES), heavy, 1)[0]
     assert slope == pytest.approx(1 / math.log(momentum_growth_factor(0.1, 0.6)), rel=0.03)
+
+
+@pytest.mark.parametrize("rule", [GradientDescent(0.1), Momentum(0.1, 0.6),
+                                  NoisyGradientDescent(0.1, 0.05, seed=2)], ids=repr)
+def test_panel_path_is_the_runner_path(rule):
+    """The lean loop the panel uses visits exactly the points descent.run visits."""
+    geometry = saddle_geometry(SADDLE, ORIGIN)
+    result = saddle_run(SADDLE, geometry, 1e-4, rule, steps=300)
+    traj = run(SADDLE.f, SADDLE.grad, [1.0, 1e-4], rule=rule, steps=len(result.points) - 1, tol=0)
+    np.testing.assert_array_equal(result.points, traj.points)
+    np.testing.assert_allclose(result.losses, traj.losses, rtol=1e-15)
+    np.testing.assert_allclose(result.grad_norms, traj.grad_norms, rtol=1e-15)
+    assert result.left_at == len(result.points)           # it escaped and then left the picture
