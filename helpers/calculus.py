@@ -60,3 +60,11 @@ def relative_error(a, b) -> float:
 def gradient_check(f: Callable, grad: Callable, x, h: float = 1e-6) -> float:
     """Relative error between an analytic gradient and central differences at ``x``."""
     return relative_error(grad(np.asarray(x, dtype=float)), numerical_gradient(f, x, h))
+
+
+def stationary_point(df: Callable, d2f: Callable, guess: float, steps: int = 50) -> float:
+    """A point where J'(x) = 0, found by Newton's method on J' from ``guess``."""
+    x = float(guess)
+    for _ in range(steps):
+        x -= float(df(x)) / float(d2f(x))
+    return x

@@ -165,18 +165,20 @@ def run(
     )
 
 
-def _step_shape(points: np.ndarray, last: int = 8) -> tuple[bool, float | None]:
-    """Whether the last steps reverse direction, and their median length ratio."""
+def _step_shape(points: np.ndarray, last: int = 8) -> tuple[bool, np.ndarray]:
+    """Whether the last steps reverse direction, and the length ratios of successive steps."""
     deltas = np.diff(points.reshape(len(points), -1), axis=0)[-last:]
     if len(deltas) < 3:
-        return False, None
+        return False, np.array([])
     turns = np.sum(deltas[1:] * deltas[:-1], axis=1) < 0
     lengths = np.sqrt(np.sum(np.square(deltas), axis=1))
     nonzero = lengths[:-1] > 0
-    if not np.any(nonzero):
-        return bool(np.mean(turns) > 0.5), None
-    ratio = float(np.median(lengths[1:][nonzero] / lengths[:-1][nonzero]))
-    return bool(np.mean(turns) > 0.5), ratio
+    ratios = lengths[1:][nonzero] / lengths[:-1][nonzero]
+    return bool(np.mean(turns) > 0.5), ratios
+
+
+def _median(ratios: np.ndarray) -> float | None:
+    return float(np.median(ratios)) if len(ratios) else None
 
 
 def _describe(
@@ -184,22 +186,26 @@ def _describe(
 ) -> Outcome:
     """Turn how the loop ended into an Outcome with a one-line message."""
     if diverged_at is not None:
-        zigzag, ratio = _step_shape(points)
-        return Outcome("diverged", diverged_at, f"diverged at step {diverged_at}", zigzag, ratio)
+        zigzag, ratios = _step_shape(points)
+        return Outcome("diverged", diverged_at, f"diverged at step {diverged_at}", zigzag,
+                       _median(ratios))
     if converged_at is not None:
         # The last, tiny step says nothing about the shape of the path.
-        zigzag, ratio = _step_shape(points[:-1])
+        zigzag, ratios = _step_shape(points[:-1])
         how = ", zig-zagging across the minimum" if zigzag else ""
         return Outcome("converged", converged_at, f"converged after {converged_at} steps{how}",
-                       zigzag, ratio)
-    zigzag, ratio = _step_shape(points)
+                       zigzag, _median(ratios))
+    zigzag, ratios = _step_shape(points)
+    ratio = _median(ratios)
     if zigzag and ratio is not None:
-        if ratio < 0.999:
+        if np.all(ratios < 0.999):
             msg = f"oscillating but converging: each step is ×{ratio:.2f} the last"
-        elif ratio <= 1.001:
+        elif np.all(np.abs(ratios - 1) <= 1e-3):
             msg = "oscillating without settling: it bounces between the same two sides"
-        else:
+        elif np.all(ratios > 1.001):
             msg = f"oscillating and growing ×{ratio:.2f} per step: it will diverge"
+        else:
+            msg = "bouncing around irregularly: the step is too large to settle anywhere"
         return Outcome("oscillating", budget, msg, True, ratio)
     return Outcome("budget", budget, f"still moving after {budget} steps (budget used)",
                    zigzag, ratio)

@@ -140,7 +140,7 @@ def _compile(node: ast.AST):
         return _compile_call(node)
     if isinstance(node, ast.Attribute):
         raise ExpressionError(f"attributes such as '.{node.attr}' are not allowed: {ALLOWED_HELP}")
-    raise ExpressionError(f"'{ast.unparse(node)}' is not allowed here: {ALLOWED_HELP}")
+    raise ExpressionError(f"'{_quote(ast.unparse(node))}' is not allowed here: {ALLOWED_HELP}")
 
 
 def _compile_name(name: str):
@@ -185,7 +185,7 @@ def _constant_binary(op, a: np.float64, b: np.float64) -> np.float64:
 def _compile_call(node: ast.Call):
     name = node.func.id if isinstance(node.func, ast.Name) else ast.unparse(node.func)
     if name not in FUNCTIONS:
-        raise ExpressionError(f"'{name}' is not an allowed function: {ALLOWED_HELP}")
+        raise ExpressionError(f"'{_quote(name)}' is not an allowed function: {ALLOWED_HELP}")
     if node.keywords or len(node.args) != 1:
         raise ExpressionError(f"{name} takes exactly one input, e.g. {name}(x)")
     inner = _compile(node.args[0])
@@ -199,6 +199,12 @@ def _compile_call(node: ast.Call):
     return lambda x: inner(x).apply(*g)
 
 
+def _quote(text: str, limit: int = 40) -> str:
+    """The reader's text on one short line, for messages."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def _syntax_message(text: str, error: SyntaxError) -> str:
     if re.search(r"\d\s*[a-zA-Z(]", text):
         return "write multiplication with *, e.g. 2*x instead of 2x"
@@ -206,7 +212,7 @@ def _syntax_message(text: str, error: SyntaxError) -> str:
         return "the brackets do not match: count the ( and the )"
     if "=" in text:
         return "type only the right-hand side, e.g. x**2 instead of f(x) = x**2"
-    return f"'{text}' is not a complete formula: is a number or bracket missing?"
+    return f"'{_quote(text)}' is not a complete formula: is a number or bracket missing?"
 
 
 def compile_expression(text: str) -> Callable[[np.ndarray], Jet]:
@@ -250,7 +256,7 @@ def parse_function(text: str, x_range: tuple[float, float] = (-3.0, 3.0)) -> Obj
     values = jet_of(grid).v
     if np.count_nonzero(np.isfinite(values)) < 2:
         raise ExpressionError(
-            f"f(x) = {text.strip()} is not a finite number anywhere on "
+            f"f(x) = {_quote(text)} is not a finite number anywhere on "
             f"[{x_range[0]:g}, {x_range[1]:g}]")
     return Objective1D(
         name="your function",

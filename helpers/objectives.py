@@ -11,6 +11,8 @@ from typing import Callable
 
 import numpy as np
 
+from .calculus import stationary_point
+
 ArrayFunction = Callable[[np.ndarray], np.ndarray]
 
 
@@ -53,11 +55,6 @@ def quadratic(a: float = 1.0) -> Objective1D:
     )
 
 
-def _newton_root(df: ArrayFunction, d2f: ArrayFunction, x: float, steps: int = 50) -> float:
-    """Polish a stationary point of f (a root of f') by Newton's method."""
-    for _ in range(steps):
-        x = x - float(df(x)) / float(d2f(x))
-    return x
 
 
 def double_well() -> Objective1D:
@@ -65,7 +62,7 @@ def double_well() -> Objective1D:
     f = lambda x: np.power(x, 4) - 2 * np.square(x) + 0.5 * np.asarray(x, dtype=float)
     df = lambda x: 4 * np.power(x, 3) - 4 * np.asarray(x, dtype=float) + 0.5
     d2f = lambda x: 12 * np.square(x) - 4.0
-    minima = tuple(_newton_root(df, d2f, guess) for guess in (-1.0, 1.0))
+    minima = tuple(stationary_point(df, d2f, guess) for guess in (-1.0, 1.0))
     return Objective1D(
         name="double well  x⁴ − 2x² + x/2",
         formula="x⁴ − 2x² + x/2",
@@ -81,7 +78,7 @@ def bumpy() -> Objective1D:
     f = lambda x: 0.5 * np.square(x) + 2 * np.sin(2 * np.asarray(x, dtype=float))
     df = lambda x: np.asarray(x, dtype=float) + 4 * np.cos(2 * np.asarray(x, dtype=float))
     d2f = lambda x: 1 - 8 * np.sin(2 * np.asarray(x, dtype=float))
-    minima = tuple(_newton_root(df, d2f, guess) for guess in (-3.4, -0.7, 2.1))
+    minima = tuple(stationary_point(df, d2f, guess) for guess in (-3.4, -0.7, 2.1))
     return Objective1D(
         name="bumpy  x²/2 + 2 sin 2x",
         formula="x²/2 + 2 sin 2x",

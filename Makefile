@@ -1,0 +1,30 @@
+# Two commands:  make lab   (set up, then open the workbook in JupyterLab)
+#                make test  (set up, then run every test: unit, panel, notebook, browser)
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: lab test notebooks benchmarks clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade --quiet pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+
+test: $(STAMP)
+	$(PY) -m pytest --nbval tests notebooks
+
+# For authors: rebuild the saved notebooks from notebook_sources/ (runs each one).
+notebooks: $(STAMP)
+	$(PY) tools/build_notebooks.py
+
+benchmarks: $(STAMP)
+	for script in benchmarks/*.py; do $(PY) $$script; done
+
+clean:
+	rm -rf $(VENV) test-artifacts
