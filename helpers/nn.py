@@ -144,7 +144,7 @@ class Gradients:
     def norm(self) -> float:
         """The global norm √(Σ over every weight and bias gradient entry of g²)."""
         with np.errstate(over="ignore", invalid="ignore"):
-            return float(np.sqrt(sum(np.sum(np.square(g, dtype=np.float64)) for g in self.as_list())))
+            return float(np.sqrt(sum(float(np.vdot(g, g)) for g in self.as_list())))
 
 
 class Network:
@@ -355,7 +355,7 @@ class Loss:
 
     def value(self, output: np.ndarray, Y) -> float:
         """J = (1/m) Σᵢ ℓ(outputᵢ, Yᵢ)."""
-        return float(np.mean(self.per_example(output, self._prepared(output, Y))))
+        return float(self.per_example(output, self._prepared(output, Y)).mean())
 
     def gradient(self, output: np.ndarray, Y) -> np.ndarray:
         """∂J/∂output, shape of ``output`` (includes the 1/m of the mean)."""

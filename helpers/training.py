@@ -1,0 +1,235 @@
+"""Training a :class:`helpers.nn.Network` by gradient descent: full batch, mini-batch, stochastic.
+
+One *update* is one step θ ← rule.step(θ, ∇J_batch(θ)) of every weight and bias, where
+∇J_batch is the gradient of the loss averaged over a batch of examples. One *epoch* is
+one pass over the training set:
+
+* full batch — one update per epoch, on all m examples (the exact gradient);
+* mini-batch — ⌈m/B⌉ updates per epoch, each on B examples of a fresh shuffle;
+* stochastic — m updates per epoch, each on a single example.
+
+The step rule is any rule from :mod:`helpers.descent` (``GradientDescent(lr)`` by
+default, ``Momentum`` …), applied to each parameter array with its own state. The
+shuffles come from a seeded generator, so a run is repeatable. A run whose loss or
+gradient leaves the finite numbers stops and says so in :attr:`Trainer.status`.
+
+Public API (stable)
+-------------------
+BATCH_MODES : ("full batch", "mini-batch", "stochastic")
+batch_size_for(mode, n_examples, mini_batch_size=32) -> int
+Trainer(net, X, y, loss, *, lr=0.1, rule=None, batch_size=None, seed=0,
+        clip_norm=None, X_test=None, y_test=None)
+    .run(epochs, callback=None) -> History   .run_epoch() -> bool   .update(rows) -> float
+    .evaluate(X, y) -> (loss, accuracy)      .epoch  .updates  .diverged  .status
+History : update_losses, grad_norms, epoch_updates, epoch_losses, epoch_accuracies,
+          test_losses, test_accuracies (lists; epoch lists start with epoch 0, before training)
+train(net, X, y, loss, *, epochs, **trainer_options) -> Trainer
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from .descent import GradientDescent
+from .nn import Loss, Network, clip_by_norm, get_loss
+
+BATCH_MODES = ("full batch", "mini-batch", "stochastic")
+
+
+def batch_size_for(mode: str, n_examples: int, mini_batch_size: int = 32) -> int:
+    """The batch size B of a batch mode: m, ``mini_batch_size`` (at most m) or 1."""
+    if mode == "full batch":
+        return n_examples
+    if mode == "mini-batch":
+        return min(mini_batch_size, n_examples)
+    if mode == "stochastic":
+        return 1
+    raise ValueError(f"unknown batch mode {mode!r}; choose one of: {', '.join(BATCH_MODES)}")
+
+
+@dataclass
+class History:
+    """What a training run measured.
+
+    update_losses : loss on the batch each update used (before the update).
+    grad_norms : global gradient norm of each update, before any clipping.
+    epoch_updates : updates made by the end of each epoch (0 for epoch 0).
+    epoch_losses, epoch_accuracies : on the whole training set at the end of each
+        epoch; entry 0 is before training. Accuracies are None for regression.
+    test_losses, test_accuracies : the same on the held-out set, if one was given.
+    """
+
+    update_losses: list[float] = field(default_factory=list)
+    grad_norms: list[float] = field(default_factory=list)
+    epoch_updates: list[int] = field(default_factory=list)
+    epoch_losses: list[float] = field(default_factory=list)
+    epoch_accuracies: list[float | None] = field(default_factory=list)
+    test_losses: list[float] = field(default_factory=list)
+    test_accuracies: list[float | None] = field(default_factory=list)
+
+
+class Trainer:
+    """Gradient descent on a network, one epoch at a time, so a panel can animate it.
+
+    Parameters
+    ----------
+    net : the network to train (changed in place).
+    X, y : training inputs (m, n₀) and targets (labels or values).
+    loss : a Loss or its name in :data:`helpers.nn.LOSSES`.
+    lr : learning rate η of plain gradient descent (ignored when ``rule`` is given).
+    rule : a step rule from :mod:`helpers.descent`.
+    batch_size : B examples per update; None means full batch.
+    seed : seed of the shuffles.
+    clip_norm : clip the global gradient norm to this value before each update.
+    X_test, y_test : an optional held-out set, evaluated after every epoch.
+    """
+
+    def __init__(
+        self,
+        net: Network,
+        X,
+        y,
+        loss: str | Loss,
+        *,
+        lr: float = 0.1,
+        rule: Any = None,
+        batch_size: int | None = None,
+        seed: int = 0,
+        clip_norm: float | None = None,
+        X_test=None,
+        y_test=None,
+    ):
+        if rule is None:
+            if not (np.isfinite(lr) and lr > 0):
+                raise ValueError(f"the learning rate must be a finite number > 0, got {lr}")
+            rule = GradientDescent(lr)
+        self.net, self.loss, self.rule = net, get_loss(loss), rule
+        self.X = np.asarray(X, dtype=net.dtype)
+        self.Y = self.loss.targets(y, net.sizes[-1], net.dtype)
+        m = len(self.X)
+        if len(self.Y) != m:
+            raise ValueError(f"X has {m} rows but y has {len(self.Y)}")
+        self.batch_size = m if batch_size is None else int(batch_size)
+        if not 1 <= self.batch_size <= m:
+            raise ValueError(f"the batch size must be between 1 and {m}, got {batch_size}")
+        if clip_norm is not None and not clip_norm > 0:
+            raise ValueError(f"the clipping norm must be > 0, got {clip_norm}")
+        self.clip_norm = clip_norm
+        self.test = None
+        if X_test is not None:
+            X_test = np.asarray(X_test, dtype=net.dtype)
+            self.test = (X_test, self.loss.targets(y_test, net.sizes[-1], net.dtype))
+        self.rng = np.random.default_rng(seed)
+        self.states = [rule.init(p) for p in net.parameters()]
+        self.epoch = 0
+        self.updates = 0
+        self.diverged_at: int | None = None
+        self.history = History()
+        self._record_epoch()
+
+    # -- evaluation ----------------------------------------------------------
+    def evaluate(self, X, y) -> tuple[float, float | None]:
+        """(loss, accuracy) of the current network on X, y; accuracy None for regression."""
+        with np.errstate(all="ignore"):
+            output = self.net.output(X)
+            return self.loss.value(output, y), self.loss.accuracy(output, y)
+
+    def _record_epoch(self) -> None:
+        h = self.history
+        loss, acc = self.evaluate(self.X, self.Y)
+        h.epoch_updates.append(self.updates)
+        h.epoch_losses.append(loss)
+        h.epoch_accuracies.append(acc)
+        if self.test is not None:
+            test_loss, test_acc = self.evaluate(*self.test)
+            h.test_losses.append(test_loss)
+            h.test_accuracies.append(test_acc)
+
+    @property
+    def diverged(self) -> bool:
+        """True once an update met an infinite or NaN loss or gradient."""
+        return self.diverged_at is not None
+
+    @property
+    def status(self) -> str:
+        """One line for a status bar: epoch, loss and accuracy, or where it diverged."""
+        if self.diverged:
+            return (f"diverged at update {self.diverged_at} (epoch {self.epoch + 1}): the loss "
+                    f"became infinite or NaN — lower the learning rate")
+        loss = self.history.epoch_losses[-1]
+        acc = self.history.epoch_accuracies[-1]
+        text = f"epoch {self.epoch} · updates {self.updates} · loss {loss:.4f}"
+        if acc is not None:
+            text += f" · accuracy {100 * acc:.1f}%"
+        if self.test is not None and self.history.test_accuracies[-1] is not None:
+            text += f" · test accuracy {100 * self.history.test_accuracies[-1]:.1f}%"
+        return text
+
+    # -- training ------------------------------------------------------------
+    def update(self, rows: np.ndarray | None = None) -> float:
+        """One gradient step on the examples ``rows`` (all when None); returns the batch loss.
+
+        The update is skipped, and the trainer marked diverged, when the loss or the
+        gradient is not finite.
+        """
+        X, Y = (self.X, self.Y) if rows is None else (self.X[rows], self.Y[rows])
+        net = self.net
+        with np.errstate(all="ignore"):
+            output, cache = net.forward(X)
+            J = self.loss.value(output, Y)
+            grads = net.backward(cache, self.loss.gradient(output, Y))
+            norm = grads.norm()
+            self.history.update_losses.append(J)
+            self.history.grad_norms.append(norm)
+            if not (np.isfinite(J) and np.isfinite(norm)):
+                self.diverged_at = self.updates + 1
+                return J
+            if self.clip_norm is not None:
+                grads, _ = clip_by_norm(grads, self.clip_norm)
+            for l, (g_w, g_b) in enumerate(zip(grads.weights, grads.biases)):
+                W, self.states[2 * l] = self.rule.step(net.weights[l], g_w, self.states[2 * l])
+                b, self.states[2 * l + 1] = self.rule.step(net.biases[l], g_b, self.states[2 * l + 1])
+                # A rule may keep float64 state; the network keeps its own dtype.
+                net.weights[l], net.biases[l] = W.astype(net.dtype, copy=False), b.astype(net.dtype, copy=False)
+        self.updates += 1
+        return J
+
+    def run_epoch(self) -> bool:
+        """One pass over the training set; returns False if training has diverged."""
+        if self.diverged:
+            return False
+        m = len(self.X)
+        if self.batch_size == m:
+            self.update()
+        else:
+            order = self.rng.permutation(m)
+            for start in range(0, m, self.batch_size):
+                self.update(order[start:start + self.batch_size])
+                if self.diverged:
+                    return False
+        if self.diverged:
+            return False
+        self.epoch += 1
+        self._record_epoch()
+        if not np.isfinite(self.history.epoch_losses[-1]):
+            self.diverged_at = self.updates
+            return False
+        return True
+
+    def run(self, epochs: int, callback: Callable[["Trainer"], Any] | None = None) -> History:
+        """Train for ``epochs`` more epochs (or until divergence); ``callback(self)`` after each."""
+        for _ in range(int(epochs)):
+            if not self.run_epoch():
+                break
+            if callback is not None:
+                callback(self)
+        return self.history
+
+
+def train(net: Network, X, y, loss: str | Loss, *, epochs: int, **options) -> Trainer:
+    """Build a :class:`Trainer` with ``options`` and run it for ``epochs`` epochs."""
+    trainer = Trainer(net, X, y, loss, **options)
+    trainer.run(epochs)
+    return trainer
