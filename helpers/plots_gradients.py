@@ -1,0 +1,192 @@
+"""Pure drawing functions for gradient flow through layers: each takes an ``ax`` and data.
+
+Activations with their slopes, the chain-rule bound against measured norms,
+per-layer gradient norms on a log axis, per-layer activation histograms as a
+heat map, and training curves. Nothing here computes a gradient or knows a
+widget; the live panel in :mod:`helpers.panels.gradient_flow` calls these once
+and then only changes the artists' data.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+#: One colour per activation, the same in every figure of notebook 06.
+ACTIVATION_COLOURS = {
+    "sigmoid": "#1f3b73",
+    "tanh": "#d1495b",
+    "relu": "#2a9d8f",
+    "leaky_relu": "#e9a03b",
+    "elu": "#7b4fa0",
+    "identity": "#6c757d",
+}
+
+#: Colours of the two states the panel compares.
+STATE_COLOURS = {"init": "#8d99ae", "trained": "#d1495b", "bound": "#1f3b73"}
+
+#: The floor used to put zeros on a log axis (drawn at the bottom, not dropped).
+LOG_FLOOR = 1e-30
+
+
+def plot_activation_curves(ax_value, ax_slope, activations, z):
+    """Draw f(z) on one axis and f'(z) on the other for each activation.
+
+    Parameters
+    ----------
+    ax_value, ax_slope : the two axes.
+    activations : sequence of :class:`~helpers.activations.Activation`.
+    z : grid of inputs.
+
+    Returns
+    -------
+    dict name → (value line, slope line)
+    """
+    lines = {}
+    with np.errstate(all="ignore"):
+        for act in activations:
+            colour = ACTIVATION_COLOURS.get(act.name)
+            (value,) = ax_value.plot(z, act.f(z), color=colour, lw=2, label=act.name)
+            (slope,) = ax_slope.plot(z, act.df(z), color=colour, lw=2, label=act.name)
+            lines[act.name] = (value, slope)
+    ax_value.set_xlabel("z")
+    ax_value.set_ylabel("f(z)")
+    ax_value.set_title("activation f(z)")
+    ax_slope.set_xlabel("z")
+    ax_slope.set_ylabel("f′(z)")
+    ax_slope.set_title("its slope f′(z)")
+    for ax in (ax_value, ax_slope):
+        ax.axhline(0, color="0.75", lw=0.8, zorder=0)
+        ax.axvline(0, color="0.75", lw=0.8, zorder=0)
+        ax.grid(alpha=0.3)
+    return lines
+
+
+def mark_slope_peaks(ax, peaks):
+    """Mark each activation's largest slope with a dot and its value.
+
+    Parameters
+    ----------
+    peaks : dict name → (peak slope, z where reached).
+
+    Returns
+    -------
+    list of the artists drawn (markers and labels).
+    """
+    artists = []
+    for name, (peak, where) in peaks.items():
+        colour = ACTIVATION_COLOURS.get(name)
+        (dot,) = ax.plot([where], [peak], "o", color=colour, ms=7, zorder=4)
+        label = ax.annotate(f"max {name}′ = {peak:.3g}", (where, peak), xytext=(8, -4),
+                            textcoords="offset points", color=colour, fontsize=9,
+                            va="top")
+        artists += [dot, label]
+    return artists
+
+
+def _positive(values) -> np.ndarray:
+    """Values ready for a log axis: zeros floored, non-finite values hidden (NaN)."""
+    values = np.asarray(values, dtype=float)
+    with np.errstate(all="ignore"):
+        return np.where(np.isfinite(values), np.maximum(np.abs(values), LOG_FLOOR), np.nan)
+
+
+def plot_chain_bound(ax, layers, measured, bound):
+    """Measured per-layer norms as dots and the chain-rule bound as a line, log scale.
+
+    Returns
+    -------
+    (measured line, bound line)
+    """
+    (bound_line,) = ax.plot(layers, _positive(bound), "-", color=STATE_COLOURS["bound"], lw=2,
+                            label="bound (max f′)^(L−l) · ∏ ‖W_k‖₂")
+    (measured_line,) = ax.plot(layers, _positive(measured), "o", color=STATE_COLOURS["trained"],
+                               ms=6, label="measured ‖∂J/∂z_l‖ / ‖∂J/∂z_L‖")
+    ax.set_yscale("log")
+    ax.set_xlabel("layer l")
+    ax.set_ylabel("share of the output's gradient at layer l")
+    ax.grid(alpha=0.3, which="both")
+    return measured_line, bound_line
+
+
+def plot_layer_norms(ax, norms, ylabel: str = "‖∂J/∂z_l‖", **style):
+    """Per-layer gradient norms against layer l = 1 … L, on a log axis.
+
+    Returns
+    -------
+    the Line2D (update it with ``layer_norm_data``).
+    """
+    style = {"marker": "o", "ms": 4, "lw": 1.5, **style}
+    (line,) = ax.plot(*layer_norm_data(norms), **style)
+    ax.set_yscale("log")
+    ax.set_xlabel("layer l (1 = next to the input)")
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3, which="both")
+    return line
+
+
+def layer_norm_data(norms) -> tuple[np.ndarray, np.ndarray]:
+    """x (layer numbers from 1) and y (norms ready for a log axis) for ``plot_layer_norms``."""
+    y = _positive(norms)
+    return np.arange(1, len(y) + 1), y
+
+
+def log_limits(*arrays, floor: float = LOG_FLOOR, pad: float = 3.0) -> tuple[float, float]:
+    """Limits of a log axis that show every finite positive value, padded by a factor.
+
+    Returns (1e-3, 1e1) when there is nothing finite to show.
+    """
+    values = np.concatenate([np.ravel(np.asarray(a, dtype=float)) for a in arrays])
+    values = values[np.isfinite(values) & (values >= floor)]
+    if values.size == 0:
+        return 1e-3, 1e1
+    low, high = float(values.min()) / pad, float(values.max()) * pad
+    return low, max(high, low * 10)
+
+
+def plot_activation_heatmap(ax, fractions, edges, cmap: str = "viridis"):
+    """Per-layer activation histograms as a heat map: one row per layer, bottom = layer 1.
+
+    Parameters
+    ----------
+    fractions : (layers, bins) share of each layer's values in each bin.
+    edges : (bins + 1,) bin edges.
+
+    Returns
+    -------
+    the AxesImage (update with ``set_data`` and ``set_extent``).
+    """
+    image = ax.imshow(fractions, origin="lower", aspect="auto", cmap=cmap,
+                      interpolation="nearest", vmin=0.0, vmax=0.5,
+                      extent=heatmap_extent(fractions, edges))
+    ax.set_xlabel("activation value a")
+    ax.set_ylabel("layer l")
+    return image
+
+
+def heatmap_extent(fractions, edges) -> tuple[float, float, float, float]:
+    """(left, right, bottom, top) so that row i is centred on layer i + 1."""
+    return float(edges[0]), float(edges[-1]), 0.5, len(fractions) + 0.5
+
+
+def plot_training_curves(ax, curves, colours=None):
+    """Loss against iteration k for several runs, log scale; non-finite losses are hidden.
+
+    Parameters
+    ----------
+    curves : dict label → losses (one per iteration).
+    colours : optional dict label → colour.
+
+    Returns
+    -------
+    dict label → Line2D
+    """
+    colours = colours or {}
+    lines = {}
+    for label, losses in curves.items():
+        y = _positive(losses)
+        (lines[label],) = ax.plot(np.arange(len(y)), y, lw=2, label=label,
+                                  color=colours.get(label))
+    ax.set_yscale("log")
+    ax.set_xlabel("iteration k")
+    ax.set_ylabel("loss J")
+    ax.grid(alpha=0.3, which="both")
+    return lines
