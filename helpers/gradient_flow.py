@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers.activations import get_activation
-from helpers.nn import Network, clip_by_norm, get_loss, layer_statistics, loss_and_gradients
+from helpers.nn import Network, get_loss, layer_statistics
+from helpers.training import Trainer
 
 #: The initialisations the notebook compares: name → (scheme of :mod:`helpers.nn`, base scale).
 #: "normal" draws N(0, scale²); Xavier and He scale by the fan-in/fan-out of each layer.
@@ -190,27 +191,7 @@ def histogram_range(activation) -> tuple[float, float]:
     return {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "identity": (-3.0, 3.0)}.get(name, (-1.0, 3.0))
 
 
-# -- the shared problem -------------------------------------------------------------------
-
-
-def two_rings(n: int = 200, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """A seeded 2-D classification set: an inner ring (class 1) inside an outer ring (class 0).
-
-    No straight line separates the classes, so the hidden layers must learn; a
-    network that cannot (its gradients vanished) is stuck at the loss of a coin
-    flip, ln 2 ≈ 0.693 for balanced classes.
-
-    Returns
-    -------
-    X : (n, 2) points, roughly within [−1.5, 1.5]².
-    y : (n,) labels 0.0 or 1.0.
-    """
-    rng = np.random.default_rng(seed)
-    y = rng.integers(0, 2, n)
-    radius = np.where(y == 1, 1.0, 2.0) + rng.normal(0.0, 0.15, n)
-    angle = rng.uniform(0.0, 2 * np.pi, n)
-    X = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)]) / 1.5
-    return X, y.astype(float)
+# -- the networks compared ------------------------------------------------------------------
 
 
 def make_network(depth: int, width: int, activation, initialisation: str = "Xavier/Glorot",
@@ -343,21 +324,26 @@ def _times(x: float) -> str:
 
 @dataclass(frozen=True)
 class TrainingRecord:
-    """What happened during training.
+    """What happened during full-batch training.
 
-    losses : J before each step (k = 0 … steps taken), all finite.
-    grad_norms : global gradient norm before clipping, at each of those points.
-    step_norms : global norm of the gradient each step actually used (after clipping).
-    diverged_at : the step k at which the loss or a gradient stopped being a finite
-        number (the network keeps its last finite parameters), or None.
-    clipped_steps : how many steps were shortened by clipping.
+    losses : J on the whole set after k = 0, 1, … updates (all finite).
+    grad_norms : global gradient norm before clipping, at each update tried.
+    diverged_at : the update at which the loss or the gradient stopped being a
+        finite number, or None.
+    clip : the clipping threshold used, or None.
     """
 
     losses: np.ndarray
     grad_norms: np.ndarray
-    step_norms: np.ndarray
     diverged_at: int | None
-    clipped_steps: int
+    clip: float | None = None
+
+    @property
+    def clipped_steps(self) -> int:
+        """How many updates clipping shortened."""
+        if self.clip is None:
+            return 0
+        return int(np.sum(self.grad_norms[np.isfinite(self.grad_norms)] > self.clip))
 
     @property
     def message(self) -> str:
@@ -372,6 +358,8 @@ def train(net: Network, X, y, *, lr: float, steps: int, loss="binary_cross_entro
           clip: float | None = None) -> TrainingRecord:
     """Full-batch gradient descent on ``net`` (changed in place), optionally clipping by norm.
 
+    A thin wrapper over :class:`helpers.training.Trainer` (one update per epoch).
+
     Parameters
     ----------
     lr : learning rate η > 0.
@@ -382,37 +370,17 @@ def train(net: Network, X, y, *, lr: float, steps: int, loss="binary_cross_entro
     -------
     TrainingRecord; training stops at the first non-finite loss or gradient.
     """
-    if not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"the learning rate must be a finite number > 0, got {lr}")
     if clip is not None and not (np.isfinite(clip) and clip > 0):
         raise ValueError(f"the clipping threshold must be a finite number > 0, got {clip}")
     if int(steps) != steps or steps < 0:
         raise ValueError(f"the number of steps must be a whole number ≥ 0, got {steps}")
-    loss = get_loss(loss)
-    Y = loss.targets(y, net.sizes[-1], net.dtype)
-    losses, norms, step_norms, clipped = [], [], [], 0
-    diverged_at = None
+    trainer = Trainer(net, X, y, loss, lr=lr, clip_norm=clip)
     with np.errstate(all="ignore"):
-        for k in range(int(steps) + 1):
-            J, grads, _ = loss_and_gradients(net, X, Y, loss)
-            norm = grads.norm()
-            if not (np.isfinite(J) and np.isfinite(norm)):
-                diverged_at = k
-                break
-            losses.append(J)
-            norms.append(norm)
-            if k == steps:
-                break
-            if clip is not None:
-                grads, _ = clip_by_norm(grads, clip)
-                clipped += norm > clip
-            step_norms.append(grads.norm())
-            last_finite = net.parameters()
-            net.set_parameters([p - lr * g for p, g in zip(last_finite, grads.as_list())])
-        if diverged_at is not None and diverged_at > 0:
-            net.set_parameters(last_finite)
-    return TrainingRecord(np.array(losses), np.array(norms), np.array(step_norms), diverged_at,
-                          int(clipped))
+        trainer.run(int(steps))
+    history = trainer.history
+    losses = np.array(history.epoch_losses)
+    return TrainingRecord(losses[np.isfinite(losses)], np.array(history.grad_norms),
+                          trainer.diverged_at, clip)
 
 
 def compare_training(configs, X, y, *, lr: float, steps: int, seed: int = 0,

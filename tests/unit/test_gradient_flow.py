@@ -19,16 +19,17 @@ from helpers.gradient_flow import (
     make_network,
     network_chain_bound,
     train,
-    two_rings,
 )
-from helpers.nn import layer_statistics, loss_and_gradients
+from helpers.datasets import circles
+from helpers.nn import loss_and_gradients
+from helpers.training import Trainer
 
 LN2 = float(np.log(2))
 
 
 @pytest.fixture(scope="module")
 def rings():
-    return two_rings(200, seed=0)
+    return circles(200, seed=0)
 
 
 # -- the chain bound for networks -------------------------------------------------------
@@ -57,7 +58,7 @@ def test_network_chain_bound_uses_slope_one_for_tanh_and_relu():
     seed=st.integers(0, 10_000),
 )
 def test_no_layer_gets_more_than_the_chain_bound(depth, width, activation, initialisation, gain, seed):
-    X, y = two_rings(40, seed=seed)
+    X, y = circles(40, seed=seed)
     net = make_network(depth, width, activation, initialisation, gain, seed=seed)
     snap = flow_snapshot(net, X, y)
     shares = snap.delta_norms / snap.delta_norms[-1]
@@ -156,18 +157,23 @@ def test_clipping_keeps_training_finite_where_it_diverged_without(rings):
     tame = train(net, X, y, lr=0.1, steps=100, clip=threshold)
     assert tame.diverged_at is None
     assert np.all(np.isfinite(tame.losses)) and len(tame.losses) == 101
-    assert np.all(tame.step_norms <= threshold * (1 + 1e-12))
-    assert tame.clipped_steps == int(np.sum(tame.grad_norms[:-1] > threshold)) > 0
+    assert tame.clipped_steps > 0
     assert tame.losses[-1] < tame.losses[0]
     assert all(np.all(np.isfinite(p)) for p in net.parameters())
 
 
-def test_divergence_keeps_the_last_finite_parameters(rings):
+def test_every_clipped_step_is_at_most_the_threshold(rings):
+    # What clipping promises, measured on the parameters themselves: ‖Δθ‖ = η‖g_clipped‖ ≤ η·c.
     X, y = rings
+    lr, threshold = 0.1, 1.0
     net = make_network(10, 32, "relu", "large normal", seed=0)
-    record = train(net, X, y, lr=0.1, steps=100)
-    assert all(np.all(np.isfinite(p)) for p in net.parameters())
-    assert len(record.losses) == record.diverged_at
+    trainer = Trainer(net, X, y, "binary_cross_entropy", lr=lr, clip_norm=threshold)
+    for _ in range(30):
+        before = [p.copy() for p in net.parameters()]
+        trainer.update()
+        moved = np.sqrt(sum(np.sum((p - q) ** 2) for p, q in zip(net.parameters(), before)))
+        assert moved <= lr * threshold * (1 + 1e-9)
+    assert max(trainer.history.grad_norms) > 100 * threshold  # so clipping really acted
 
 
 def test_clipping_never_changes_a_small_gradient(rings):
@@ -204,11 +210,11 @@ def test_make_network_checks_its_arguments():
 
 def test_negative_bias_kills_relu_units_for_good_but_leaky_relu_recovers(rings):
     X, y = rings
-    relu = dead_unit_experiment("relu", X, y, lr=0.3, steps=1000, bias_shift=-2.0)
+    relu = dead_unit_experiment("relu", X, y, lr=0.3, steps=1000, bias_shift=-1.5)
     assert relu.dead_before[-1] == 1.0  # the last hidden layer is entirely dead …
     assert relu.dead_after[-1] == 1.0   # … and stays dead: no gradient reaches it
     assert relu.record.losses[-1] > 0.99 * LN2
-    leaky = dead_unit_experiment(leaky_relu(0.1), X, y, lr=0.3, steps=1000, bias_shift=-2.0)
+    leaky = dead_unit_experiment(leaky_relu(0.1), X, y, lr=0.3, steps=1000, bias_shift=-1.5)
     np.testing.assert_array_equal(leaky.inactive_before, relu.inactive_before)
     assert np.all(leaky.dead_before == 0)
     assert leaky.inactive_after[-1] < leaky.inactive_before[-1]
@@ -238,12 +244,3 @@ def test_histogram_ranges_cover_the_activations_outputs():
     assert histogram_range("tanh") == (-1.0, 1.0)
     low, high = histogram_range("relu")
     assert low < 0 < high
-
-
-def test_two_rings_is_seeded_and_balanced():
-    X1, y1 = two_rings(200, seed=0)
-    X2, y2 = two_rings(200, seed=0)
-    np.testing.assert_array_equal(X1, X2)
-    assert 0.4 < y1.mean() < 0.6
-    radius = np.linalg.norm(X1, axis=1)
-    assert radius[y1 == 1].max() < radius[y1 == 0].min() + 0.5
