@@ -134,6 +134,21 @@ def momentum_rate(kappa: float) -> float:
     return float((root - 1.0) / (root + 1.0))
 
 
+def heavy_ball_rate(lr: float, beta: float, lam) -> np.ndarray:
+    """Contraction per step of heavy-ball momentum along an eigen-direction with curvature λ.
+
+    Along that direction e_{k+1} = (1 + β − ηλ) e_k − β e_{k−1}; the error shrinks
+    like the larger root r of r² − (1 + β − ηλ) r + β = 0 in absolute value.
+    β = 0 gives |1 − ηλ|. The run converges iff this is below 1, which holds
+    iff 0 < ηλ < 2(1 + β): momentum moves the cliff out to 2(1 + β)/λ_max.
+    """
+    lam = np.asarray(lam, dtype=float)
+    b = 1.0 + beta - lr * lam
+    disc = (b * b - 4.0 * beta).astype(complex)
+    roots = np.stack([(b + np.sqrt(disc)) / 2, (b - np.sqrt(disc)) / 2])
+    return np.max(np.abs(roots), axis=0)
+
+
 # ----------------------------------------------------------------------------
 # Measuring the same numbers from runs
 # ----------------------------------------------------------------------------

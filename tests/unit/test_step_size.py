@@ -7,7 +7,7 @@ from helpers.descent import run
 from helpers.objectives import himmelblau, quadratic_bowl, rosenbrock, three_wells
 from helpers.step_size import (
     DIVERGED, UNSETTLED, basin_map, best_measured_step, cliff_bracket, contraction_rate,
-    fit_exponent, gradient_tangent_cosines, iterates_1d, iterations_to_tolerance,
+    fit_exponent, gradient_tangent_cosines, heavy_ball_rate, iterates_1d, iterations_to_tolerance,
     level_set_tangents, lr_sweep, measured_cliff, measured_rate, momentum_rate,
     optimal_rate, optimal_step, refine_cliff, regime_1d, stability_limit, tuned_momentum,
 )
@@ -211,3 +211,27 @@ def test_tangent_check_can_fail():
     wrong = bowl.grad(p) @ np.array([[c, s], [-s, c]])
     cos = abs(float(np.sum(wrong * t))) / np.linalg.norm(wrong)
     assert cos > 0.4
+
+
+@settings(max_examples=30, deadline=None)
+@given(eta_lam=st.floats(0.01, 4.5), beta=st.floats(0.0, 0.95))
+def test_heavy_ball_rate_matches_a_run_and_its_stability_limit(eta_lam, beta):
+    from helpers.descent import Momentum
+    lam = 2.0
+    lr = eta_lam / lam
+    rate = float(heavy_ball_rate(lr, beta, lam))
+    assert (rate < 1) == (eta_lam < 2 * (1 + beta)) or abs(eta_lam - 2 * (1 + beta)) < 1e-6
+    if beta == 0:
+        assert rate == pytest.approx(abs(1 - eta_lam))
+    b = 1 + beta - eta_lam
+    real_roots = b * b > 1.2 * 4 * beta    # complex roots make |e_k| swing; near-double roots add k r^k
+    if real_roots and 0.05 < rate < 0.995:
+        steps = int(min(4000, np.log(1e-60) / np.log(rate)))
+        traj = run(lambda x: 0.5 * lam * float(x @ x), lambda x: lam * x, np.array([1.0]),
+                   rule=Momentum(lr, beta), steps=steps, tol=0)
+        assert measured_rate(traj.points, (0.0,)) == pytest.approx(rate, rel=0.02)
+
+
+def test_tuned_heavy_ball_rate_is_sqrt_beta_on_both_ends():
+    lr, beta = tuned_momentum(1.0, 50.0)
+    np.testing.assert_allclose(heavy_ball_rate(lr, beta, [1.0, 50.0]), np.sqrt(beta), rtol=1e-6)
