@@ -1,0 +1,265 @@
+"""Pure drawing functions for networks: diagram, decision boundary, training curves, digits.
+
+Each ``plot_*`` function takes an ``ax`` and data and returns its artists; the
+matching ``update_*`` function changes those artists' data in place, so a live
+panel builds a figure once and afterwards only updates it. Nothing here knows
+about widgets or trains anything.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import BoundaryNorm, ListedColormap, LinearSegmentedColormap
+
+#: Class colours (0, 1) for points and the two sides of a boundary.
+CLASS_COLOURS = ("#2b6cb0", "#d1495b")
+#: Positive and negative weights in the network diagram.
+WEIGHT_COLOURS = {"positive": "#2b6cb0", "negative": "#d1495b", "zero": "#b0b0b0"}
+#: Probability map from class 0 (blue) to class 1 (red), pale so the points stand out.
+PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
+    "class_probability", ["#9cc3ea", "#e8eef5", "#f7f7f7", "#f5e3e5", "#eea3ad"])
+#: Probability bands of the filled map, so it reads like a filled contour plot.
+PROBABILITY_LEVELS = np.linspace(0, 1, 11)
+
+
+# ----------------------------------------------------------------------------
+# Network diagram
+# ----------------------------------------------------------------------------
+
+
+def network_layout(sizes: Sequence[int], max_drawn: int = 16) -> list[np.ndarray]:
+    """(x, y) positions of the drawn units of each layer, layers at x = 0, 1, 2, …
+
+    A layer wider than ``max_drawn`` shows its first ``max_drawn`` units only
+    (the diagram of a 64-input network would otherwise be a black smear).
+    """
+    tallest = min(max(sizes), max_drawn)
+    layout = []
+    for x, n in enumerate(sizes):
+        shown = min(n, max_drawn)
+        ys = (np.arange(shown) - (shown - 1) / 2) * (tallest / max(shown, 1)) * 0.9
+        layout.append(np.column_stack([np.full(shown, float(x)), ys[::-1]]))
+    return layout
+
+
+@dataclass
+class NetworkArtists:
+    """The diagram's artists: the weight lines (one collection) and the unit markers."""
+
+    edges: LineCollection
+    nodes: list
+    layout: list[np.ndarray]
+
+
+def _edge_segments(layout: list[np.ndarray]) -> np.ndarray:
+    segments = []
+    for left, right in zip(layout[:-1], layout[1:]):
+        for a in left:
+            for b in right:
+                segments.append((a, b))
+    return np.array(segments).reshape(-1, 2, 2)
+
+
+def _drawn_weights(weights: Sequence[np.ndarray], layout: list[np.ndarray]) -> np.ndarray:
+    """The weights of the drawn connections, in the order of ``_edge_segments``."""
+    values = [np.asarray(W)[: len(left), : len(right)].ravel()
+              for W, left, right in zip(weights, layout[:-1], layout[1:])]
+    return np.concatenate(values) if values else np.zeros(0)
+
+
+def edge_styles(weights: Sequence[np.ndarray], layout: list[np.ndarray], max_width: float = 5.0):
+    """Line widths ∝ |w| (the largest drawn weight gets ``max_width``) and colours by sign."""
+    w = _drawn_weights(weights, layout)
+    finite = np.where(np.isfinite(w), w, 0.0)
+    biggest = np.max(np.abs(finite)) if finite.size else 0.0
+    widths = 0.4 + (max_width - 0.4) * np.abs(finite) / biggest if biggest > 0 else np.full(w.shape, 0.6)
+    colours = np.where(finite > 0, WEIGHT_COLOURS["positive"],
+                       np.where(finite < 0, WEIGHT_COLOURS["negative"], WEIGHT_COLOURS["zero"]))
+    return widths, list(colours)
+
+
+def plot_network(ax, sizes: Sequence[int], weights: Sequence[np.ndarray] | None = None,
+                 layer_names: Sequence[str] | None = None, max_width: float = 5.0,
+                 max_drawn: int = 16) -> NetworkArtists:
+    """Draw the units as circles and every weight as a line whose width shows |w|.
+
+    Blue lines are positive weights, red negative. Without ``weights`` all lines are thin grey.
+    """
+    layout = network_layout(sizes, max_drawn)
+    segments = _edge_segments(layout)
+    edges = LineCollection(segments, linewidths=0.6, colors=WEIGHT_COLOURS["zero"],
+                           alpha=0.8, zorder=1)
+    ax.add_collection(edges)
+    nodes = []
+    for x, (points, n) in enumerate(zip(layout, sizes)):
+        colour = "#f4d58d" if x == 0 else ("#cfe3c4" if x == len(sizes) - 1 else "white")
+        nodes.append(ax.scatter(points[:, 0], points[:, 1], s=220, c=colour, edgecolors="#333333",
+                                linewidths=1.2, zorder=3))
+        if n > len(points):
+            ax.text(x, points[-1, 1] - 0.8, f"… {n} units", ha="center", va="top", fontsize=8)
+    names = layer_names or (["input"] + [f"hidden {l}" for l in range(1, len(sizes) - 1)] + ["output"])
+    top = max(p[:, 1].max() for p in layout)
+    bottom = min(p[:, 1].min() for p in layout)
+    for x, name in enumerate(names):
+        ax.text(x, top + 0.7, name, ha="center", va="bottom", fontsize=9)
+    ax.set_xlim(-0.4, len(sizes) - 0.6)
+    ax.set_ylim(bottom - 1.2, top + 1.4)
+    ax.set_axis_off()
+    artists = NetworkArtists(edges=edges, nodes=nodes, layout=layout)
+    if weights is not None:
+        update_network(artists, weights, max_width)
+    return artists
+
+
+def update_network(artists: NetworkArtists, weights: Sequence[np.ndarray], max_width: float = 5.0):
+    """Set each line's width and colour from the current weights."""
+    widths, colours = edge_styles(weights, artists.layout, max_width)
+    artists.edges.set_linewidths(widths)
+    artists.edges.set_colors(colours)
+    return artists.edges
+
+
+# ----------------------------------------------------------------------------
+# Decision boundary
+# ----------------------------------------------------------------------------
+
+
+def boundary_grid(X: np.ndarray, n: int = 120, margin: float = 0.25):
+    """A square-celled n × n grid covering the data plus a margin.
+
+    Returns
+    -------
+    xs, ys : 1-D grid coordinates; points : (n·n, 2) array of every grid point,
+    row by row (reshape predictions to (n, n) to draw them).
+    """
+    low, high = X.min(axis=0), X.max(axis=0)
+    pad = margin * (high - low).max()
+    centre, half = (low + high) / 2, (high - low).max() / 2 + pad
+    xs = np.linspace(centre[0] - half, centre[0] + half, n)
+    ys = np.linspace(centre[1] - half, centre[1] + half, n)
+    gx, gy = np.meshgrid(xs, ys)
+    return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
+
+
+@dataclass
+class BoundaryArtists:
+    """The probability map (an image), the p = ½ line and the data points."""
+
+    image: object
+    points: object
+    line: object
+    grid: tuple[np.ndarray, np.ndarray]
+
+
+def _half_line(ax, xs, ys, probabilities):
+    # A contour set cannot change its data; it is cheap to redraw this one line.
+    p = np.asarray(probabilities, dtype=float)
+    if not (np.all(np.isfinite(p)) and p.min() < 0.5 < p.max()):
+        return None
+    return ax.contour(xs, ys, p, levels=[0.5], colors="#222222", linewidths=1.6, zorder=2)
+
+
+def plot_decision_boundary(ax, xs, ys, probabilities, X, y) -> BoundaryArtists:
+    """Filled bands of P(class 1) on the grid, the p = ½ boundary line, and the labelled data."""
+    norm = BoundaryNorm(PROBABILITY_LEVELS, PROBABILITY_CMAP.N)
+    step_x, step_y = xs[1] - xs[0], ys[1] - ys[0]
+    extent = (xs[0] - step_x / 2, xs[-1] + step_x / 2, ys[0] - step_y / 2, ys[-1] + step_y / 2)
+    image = ax.imshow(np.asarray(probabilities, dtype=float), origin="lower", extent=extent,
+                      cmap=PROBABILITY_CMAP, norm=norm, interpolation="nearest", zorder=0,
+                      aspect="equal")
+    colours = ListedColormap(CLASS_COLOURS)
+    points = ax.scatter(X[:, 0], X[:, 1], c=np.asarray(y), cmap=colours, vmin=0, vmax=1, s=18,
+                        edgecolors="white", linewidths=0.5, zorder=3)
+    line = _half_line(ax, xs, ys, probabilities)
+    ax.set_xlim(extent[0], extent[1])
+    ax.set_ylim(extent[2], extent[3])
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
+    return BoundaryArtists(image=image, points=points, line=line, grid=(xs, ys))
+
+
+def update_decision_boundary(ax, artists: BoundaryArtists, probabilities, X=None, y=None):
+    """New probabilities (and optionally new data points) on the same grid."""
+    artists.image.set_data(np.asarray(probabilities, dtype=float))
+    if artists.line is not None:
+        artists.line.remove()
+    artists.line = _half_line(ax, *artists.grid, probabilities)
+    if X is not None:
+        artists.points.set_offsets(X)
+        artists.points.set_array(np.asarray(y))
+    return artists
+
+
+def set_boundary_grid(ax, artists: BoundaryArtists, xs, ys) -> None:
+    """Move the probability map to a new grid (for a new data set)."""
+    step_x, step_y = xs[1] - xs[0], ys[1] - ys[0]
+    extent = (xs[0] - step_x / 2, xs[-1] + step_x / 2, ys[0] - step_y / 2, ys[-1] + step_y / 2)
+    artists.image.set_extent(extent)
+    artists.grid = (xs, ys)
+    ax.set_xlim(extent[0], extent[1])
+    ax.set_ylim(extent[2], extent[3])
+
+
+# ----------------------------------------------------------------------------
+# Training curves
+# ----------------------------------------------------------------------------
+
+
+def plot_loss_curve(ax, x, losses, label: str | None = None, log: bool = True, **style):
+    """Loss against updates or epochs (log scale by default); returns the Line2D."""
+    (line,) = ax.plot(x, losses, label=label, **{"lw": 1.8, **style})
+    if log:
+        ax.set_yscale("log")
+    ax.set_ylabel("loss J")
+    ax.grid(True, which="major", alpha=0.3)
+    return line
+
+
+def plot_accuracy_curve(ax, x, accuracies, label: str | None = None, **style):
+    """Accuracy in per cent against updates or epochs; returns the Line2D."""
+    (line,) = ax.plot(x, 100 * np.asarray(accuracies, dtype=float), label=label, **{"lw": 1.8, **style})
+    ax.set_ylabel("accuracy (%)")
+    ax.set_ylim(0, 101)
+    ax.grid(True, which="major", alpha=0.3)
+    return line
+
+
+# ----------------------------------------------------------------------------
+# Digits
+# ----------------------------------------------------------------------------
+
+
+def digit_mosaic(images: np.ndarray, columns: int, gap: int = 2) -> np.ndarray:
+    """Tile 8×8 images into one array with ``gap`` pixels of NaN between them."""
+    images = np.asarray(images, dtype=float).reshape(-1, 8, 8)
+    rows = max(1, int(np.ceil(len(images) / columns)))
+    cell = 8 + gap
+    mosaic = np.full((rows * cell - gap, columns * cell - gap), np.nan)
+    for i, image in enumerate(images):
+        r, c = divmod(i, columns)
+        mosaic[r * cell: r * cell + 8, c * cell: c * cell + 8] = image
+    return mosaic
+
+
+def plot_digit_grid(ax, images, captions: Sequence[str], columns: int = 10, gap: int = 4,
+                    caption_colour: str = "#222222"):
+    """Show 8×8 images in a grid, each with a caption underneath; returns (image, texts)."""
+    mosaic = digit_mosaic(images, columns, gap)
+    image = ax.imshow(mosaic, cmap="gray_r", vmin=0, vmax=16, interpolation="nearest")
+    texts = []
+    cell = 8 + gap
+    for i, caption in enumerate(captions):
+        r, c = divmod(i, columns)
+        texts.append(ax.text(c * cell + 3.5, r * cell + 8.3, caption, ha="center", va="top",
+                             fontsize=8, color=caption_colour))
+    ax.set_axis_off()
+    return image, texts
+
+
+def plot_misclassified(ax, images, true_labels, predicted_labels, columns: int = 10):
+    """The images the network got wrong, captioned "said p, is t"."""
+    captions = [f"said {p}, is {t}" for t, p in zip(true_labels, predicted_labels)]
+    return plot_digit_grid(ax, images, captions, columns, gap=5, caption_colour="#b3261e")

@@ -1,0 +1,73 @@
+"""Network plots: the artists carry the data they are given, and updates change only data."""
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import plots_nn  # noqa: E402
+
+
+@pytest.fixture
+def ax():
+    fig, ax = plt.subplots()
+    yield ax
+    plt.close(fig)
+
+
+def test_network_diagram_widths_follow_weights(ax):
+    weights = [np.array([[1.0, -2.0, 0.0], [0.5, 0.0, 4.0]]), np.array([[1.0], [-1.0], [2.0]])]
+    artists = plots_nn.plot_network(ax, (2, 3, 1), weights, max_width=5.0)
+    widths = np.asarray(artists.edges.get_linewidths())
+    assert len(artists.edges.get_segments()) == 2 * 3 + 3 * 1
+    drawn = np.concatenate([w.ravel() for w in weights])
+    # The largest |w| gets the full width, and widths grow with |w|.
+    assert widths[np.argmax(np.abs(drawn))] == pytest.approx(5.0)
+    order = np.argsort(np.abs(drawn))
+    assert np.all(np.diff(widths[order]) >= 0)
+    colours = artists.edges.get_colors()
+    assert tuple(colours[1][:3]) != tuple(colours[0][:3])  # −2 and +1 differ in colour
+    plots_nn.update_network(artists, [np.zeros((2, 3)), np.zeros((3, 1))])
+    assert np.allclose(artists.edges.get_linewidths(), 0.6)
+
+
+def test_wide_layers_are_truncated_with_a_note(ax):
+    artists = plots_nn.plot_network(ax, (64, 32, 10), max_drawn=16)
+    assert [len(p) for p in artists.layout] == [16, 16, 10]
+    assert any("64 units" in t.get_text() for t in ax.texts)
+
+
+def test_decision_boundary_image_and_line_update(ax):
+    X = np.array([[-1.0, 0.0], [1.0, 0.0]])
+    xs, ys, grid = plots_nn.boundary_grid(X, n=30)
+    assert grid.shape == (900, 2)
+    assert np.allclose(np.diff(xs)[0], np.diff(ys)[0])  # square cells
+    p = (grid[:, 0] > 0).astype(float).reshape(30, 30)
+    artists = plots_nn.plot_decision_boundary(ax, xs, ys, p, X, [0, 1])
+    assert artists.line is not None
+    np.testing.assert_array_equal(artists.image.get_array(), p)
+    flat = np.full((30, 30), 0.7)
+    plots_nn.update_decision_boundary(ax, artists, flat)
+    np.testing.assert_array_equal(artists.image.get_array(), flat)
+    assert artists.line is None  # nowhere is p = ½, so no line is drawn
+    plots_nn.update_decision_boundary(ax, artists, p, X[::-1], [1, 0])
+    assert artists.line is not None
+    np.testing.assert_array_equal(artists.points.get_offsets(), X[::-1])
+
+
+def test_digit_mosaic_places_each_image(ax):
+    images = np.arange(3 * 64).reshape(3, 64) % 17
+    mosaic = plots_nn.digit_mosaic(images, columns=2, gap=2)
+    assert mosaic.shape == (18, 18)
+    np.testing.assert_array_equal(mosaic[:8, 10:18], images[1].reshape(8, 8))
+    assert np.isnan(mosaic[10:, 10:]).all()  # the empty fourth cell
+    _, texts = plots_nn.plot_misclassified(ax, images, [1, 2, 3], [7, 2, 5])
+    assert [t.get_text() for t in texts] == ["said 7, is 1", "said 2, is 2", "said 5, is 3"]
+
+
+def test_curves(ax):
+    line = plots_nn.plot_loss_curve(ax, [0, 1, 2], [1.0, 0.5, 0.25])
+    assert ax.get_yscale() == "log" and list(line.get_ydata()) == [1.0, 0.5, 0.25]
+    acc = plots_nn.plot_accuracy_curve(ax.twinx(), [0, 1], [0.5, 0.9])
+    assert list(acc.get_ydata()) == [50.0, 90.0]
