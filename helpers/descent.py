@@ -301,16 +301,17 @@ def run_batch(
 
 
 @dataclass(frozen=True)
-class NoisyGradientDescent:
-    """Gradient descent on a noisy gradient: x ← x − η (∇J(x) + σ ξ_k), ξ_k ~ N(0, I).
+class NoisyGradient:
+    """Any step rule fed a noisy gradient: ∇J(x) + σ ξ_k with ξ_k ~ N(0, I).
 
     A stand-in for stochastic gradient descent, whose mini-batch gradient is the
-    true gradient plus noise. The noise generator is the state, created afresh
-    from ``seed`` by ``init``: the same seed gives the same run every time.
-    ``noise`` = σ = 0 is plain gradient descent. Works on one point (d,) or many (n, d).
+    true gradient plus noise. The noise generator is part of the state, created
+    afresh from ``seed`` by ``init``: the same seed gives the same run every time.
+    ``noise`` = σ = 0 leaves the wrapped rule unchanged. Works on one point (d,) or
+    many (n, d).
     """
 
-    lr: float
+    rule: Any
     noise: float
     seed: int = 0
 
@@ -318,11 +319,23 @@ class NoisyGradientDescent:
         if not np.isfinite(self.noise) or self.noise < 0:
             raise ValueError(f"the noise level σ must be a number ≥ 0, got {self.noise}")
 
-    def init(self, x: np.ndarray) -> np.random.Generator:
-        return np.random.default_rng(self.seed)
+    def init(self, x: np.ndarray) -> tuple[Any, np.random.Generator]:
+        return self.rule.init(x), np.random.default_rng(self.seed)
 
-    def step(self, x: np.ndarray, g: np.ndarray,
-             rng: np.random.Generator) -> tuple[np.ndarray, np.random.Generator]:
-        if self.noise == 0:
-            return x - self.lr * g, rng
-        return x - self.lr * (g + self.noise * rng.standard_normal(np.shape(x))), rng
+    def step(self, x: np.ndarray, g: np.ndarray, state: tuple) -> tuple[np.ndarray, tuple]:
+        inner, rng = state
+        if self.noise > 0:
+            g = g + self.noise * rng.standard_normal(np.shape(x))
+        x_new, inner = self.rule.step(x, g, inner)
+        return x_new, (inner, rng)
+
+
+class NoisyGradientDescent(NoisyGradient):
+    """Gradient descent on a noisy gradient: x ← x − η (∇J(x) + σ ξ_k), ξ_k ~ N(0, I)."""
+
+    def __init__(self, lr: float, noise: float, seed: int = 0):
+        super().__init__(GradientDescent(lr), noise, seed)
+
+    @property
+    def lr(self) -> float:
+        return self.rule.lr

@@ -13,7 +13,7 @@ from helpers.plots import COLOURS
 
 #: Colours for the roles specific to saddles (the rest come from ``plots.COLOURS``).
 SADDLE_COLOURS = {
-    "downhill": "#d1495b",    # eigen-direction with λ < 0: the way off the saddle
+    "downhill": "#7b2cbf",    # eigen-direction with λ < 0: the way off the saddle
     "uphill": "#1f77b4",      # eigen-direction with λ > 0: along the stable line
     "plateau": "#f4d35e",
     "saddle": "#222222",

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from helpers.descent import GradientDescent, Momentum, NoisyGradientDescent, run
+from helpers.descent import GradientDescent, Momentum, NoisyGradient, NoisyGradientDescent, run
 from helpers.objectives import saddle, two_valleys
 from helpers.saddle_escape import (escape_time_formula, first_escape_step, growth_factor,
                                    measure_escape_steps, momentum_growth_factor,
@@ -221,3 +221,15 @@ def test_panel_path_is_the_runner_path(rule):
     np.testing.assert_allclose(result.losses, traj.losses, rtol=1e-15)
     np.testing.assert_allclose(result.grad_norms, traj.grad_norms, rtol=1e-15)
     assert result.left_at == len(result.points)           # it escaped and then left the picture
+
+
+def test_noise_wraps_any_rule_and_zero_noise_changes_nothing():
+    heavy = Momentum(0.1, 0.6)
+    plain = run(SADDLE.f, SADDLE.grad, [1.0, 1e-6], rule=heavy, steps=50, tol=0)
+    wrapped = run(SADDLE.f, SADDLE.grad, [1.0, 1e-6], rule=NoisyGradient(heavy, 0.0), steps=50, tol=0)
+    assert np.array_equal(plain.points, wrapped.points)
+    noisy = NoisyGradient(heavy, 0.01, seed=5)
+    first = escape_steps(np.array([0.0]), noisy)[0]
+    assert first == escape_steps(np.array([0.0]), noisy)[0] > 0
+    # Noise with momentum escapes sooner than noise alone (same seed, same noise).
+    assert first < escape_steps(np.array([0.0]), NoisyGradientDescent(0.1, 0.01, seed=5))[0]
