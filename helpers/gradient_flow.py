@@ -174,15 +174,21 @@ def activation_histograms(activations, value_range: tuple[float, float],
     """
     low, high = value_range
     edges = np.linspace(low, high, bins + 1)
-    fractions = np.zeros((len(activations), bins))
-    for row, values in enumerate(activations):
-        values = np.asarray(values, dtype=float).ravel()
-        values = values[np.isfinite(values)]
-        if values.size == 0:
-            continue
-        counts, _ = np.histogram(np.clip(values, low, high), bins=edges)
-        fractions[row] = counts / values.size
-    return fractions, edges
+    n_layers = len(activations)
+    if n_layers == 0:
+        return np.zeros((0, bins)), edges
+    # All layers in one pass: bin index per value, offset by its layer, then one bincount.
+    flat = [np.asarray(a, dtype=float).ravel() for a in activations]
+    layer = np.repeat(np.arange(n_layers), [f.size for f in flat])
+    values = np.concatenate(flat)
+    finite = np.isfinite(values)
+    layer, values = layer[finite], values[finite]
+    with np.errstate(all="ignore"):
+        index = np.floor((np.clip(values, low, high) - low) / (high - low) * bins).astype(int)
+    index = np.minimum(index, bins - 1)
+    counts = np.bincount(layer * bins + index, minlength=n_layers * bins).reshape(n_layers, bins)
+    totals = counts.sum(axis=1, keepdims=True)
+    return np.divide(counts, totals, out=np.zeros((n_layers, bins)), where=totals > 0), edges
 
 
 def histogram_range(activation) -> tuple[float, float]:

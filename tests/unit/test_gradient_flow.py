@@ -244,3 +244,12 @@ def test_histogram_ranges_cover_the_activations_outputs():
     assert histogram_range("tanh") == (-1.0, 1.0)
     low, high = histogram_range("relu")
     assert low < 0 < high
+
+
+def test_histograms_agree_with_numpy_histogram():
+    rng = np.random.default_rng(4)
+    layers = [rng.normal(0, s, (50, 8)) for s in (0.1, 1.0, 3.0)]
+    fractions, edges = activation_histograms(layers, (-1.0, 1.0), bins=20)
+    for row, values in zip(fractions, layers):
+        counts, _ = np.histogram(np.clip(values, -1.0, 1.0), bins=edges)
+        np.testing.assert_allclose(row, counts / values.size)
