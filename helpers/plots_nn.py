@@ -47,20 +47,20 @@ def network_layout(sizes: Sequence[int], max_drawn: int = 16) -> list[np.ndarray
 
 @dataclass
 class NetworkArtists:
-    """The diagram's artists: the weight lines (one collection) and the unit markers."""
+    """The diagram's artists: every weight line (one collection), every unit (one
+    scatter), a name above each layer and a note under layers too wide to draw."""
 
     edges: LineCollection
-    nodes: list
+    nodes: object
+    names: list
+    notes: list
     layout: list[np.ndarray]
+    sizes: tuple[int, ...]
 
 
 def _edge_segments(layout: list[np.ndarray]) -> np.ndarray:
-    segments = []
-    for left, right in zip(layout[:-1], layout[1:]):
-        for a in left:
-            for b in right:
-                segments.append((a, b))
-    return np.array(segments).reshape(-1, 2, 2)
+    segments = [(a, b) for left, right in zip(layout[:-1], layout[1:]) for a in left for b in right]
+    return np.array(segments, dtype=float).reshape(-1, 2, 2)
 
 
 def _drawn_weights(weights: Sequence[np.ndarray], layout: list[np.ndarray]) -> np.ndarray:
@@ -81,41 +81,68 @@ def edge_styles(weights: Sequence[np.ndarray], layout: list[np.ndarray], max_wid
     return widths, list(colours)
 
 
+def _layer_names(n_layers: int) -> list[str]:
+    return ["input"] + [f"hidden {l}" for l in range(1, n_layers - 1)] + ["output"]
+
+
 def plot_network(ax, sizes: Sequence[int], weights: Sequence[np.ndarray] | None = None,
-                 layer_names: Sequence[str] | None = None, max_width: float = 5.0,
-                 max_drawn: int = 16) -> NetworkArtists:
+                 max_width: float = 5.0, max_drawn: int = 16, max_layers: int | None = None
+                 ) -> NetworkArtists:
     """Draw the units as circles and every weight as a line whose width shows |w|.
 
-    Blue lines are positive weights, red negative. Without ``weights`` all lines are thin grey.
+    Blue lines are positive weights, red negative; without ``weights`` all lines are
+    thin grey. ``max_layers`` reserves text artists for deeper networks drawn later
+    with :func:`update_network`.
     """
-    layout = network_layout(sizes, max_drawn)
-    segments = _edge_segments(layout)
-    edges = LineCollection(segments, linewidths=0.6, colors=WEIGHT_COLOURS["zero"],
+    edges = LineCollection(np.zeros((0, 2, 2)), linewidths=0.6, colors=WEIGHT_COLOURS["zero"],
                            alpha=0.8, zorder=1)
     ax.add_collection(edges)
-    nodes = []
-    for x, (points, n) in enumerate(zip(layout, sizes)):
-        colour = "#f4d58d" if x == 0 else ("#cfe3c4" if x == len(sizes) - 1 else "white")
-        nodes.append(ax.scatter(points[:, 0], points[:, 1], s=220, c=colour, edgecolors="#333333",
-                                linewidths=1.2, zorder=3))
-        if n > len(points):
-            ax.text(x, points[-1, 1] - 0.8, f"… {n} units", ha="center", va="top", fontsize=8)
-    names = layer_names or (["input"] + [f"hidden {l}" for l in range(1, len(sizes) - 1)] + ["output"])
-    top = max(p[:, 1].max() for p in layout)
-    bottom = min(p[:, 1].min() for p in layout)
-    for x, name in enumerate(names):
-        ax.text(x, top + 0.7, name, ha="center", va="bottom", fontsize=9)
-    ax.set_xlim(-0.4, len(sizes) - 0.6)
-    ax.set_ylim(bottom - 1.2, top + 1.4)
+    nodes = ax.scatter([], [], s=220, edgecolors="#333333", linewidths=1.2, zorder=3)
+    n_texts = max(len(sizes), max_layers or 0)
+    names = [ax.text(0, 0, "", ha="center", va="bottom", fontsize=9) for _ in range(n_texts)]
+    notes = [ax.text(0, 0, "", ha="center", va="top", fontsize=8) for _ in range(n_texts)]
     ax.set_axis_off()
-    artists = NetworkArtists(edges=edges, nodes=nodes, layout=layout)
-    if weights is not None:
-        update_network(artists, weights, max_width)
+    artists = NetworkArtists(edges=edges, nodes=nodes, names=names, notes=notes, layout=[], sizes=())
+    artists.max_drawn = max_drawn
+    update_network(artists, weights, max_width, sizes=sizes, ax=ax)
     return artists
 
 
-def update_network(artists: NetworkArtists, weights: Sequence[np.ndarray], max_width: float = 5.0):
-    """Set each line's width and colour from the current weights."""
+def _set_structure(ax, artists: NetworkArtists, sizes: Sequence[int]) -> None:
+    """Lay out a (new) architecture: unit positions, line segments, layer names, axis limits."""
+    layout = network_layout(sizes, artists.max_drawn)
+    artists.layout, artists.sizes = layout, tuple(sizes)
+    artists.edges.set_segments(_edge_segments(layout))
+    points = np.concatenate(layout)
+    fill = ["#f4d58d" if x == 0 else ("#cfe3c4" if x == len(sizes) - 1 else "white")
+            for x, p in enumerate(layout) for _ in p]
+    artists.nodes.set_offsets(points)
+    artists.nodes.set_facecolors(fill)
+    tallest = max(len(p) for p in layout)
+    artists.nodes.set_sizes([220.0 * min(1.0, 8.0 / tallest) ** 2])
+    top, bottom = points[:, 1].max(), points[:, 1].min()
+    names = _layer_names(len(sizes))
+    for x, (name_text, note_text) in enumerate(zip(artists.names, artists.notes)):
+        drawn = x < len(sizes)
+        name_text.set_text(names[x] if drawn else "")
+        name_text.set_position((x, top + 0.7))
+        hidden_units = drawn and sizes[x] > len(layout[x])
+        note_text.set_text(f"… {sizes[x]} units" if hidden_units else "")
+        note_text.set_position((x, bottom - 0.4))
+    ax.set_xlim(-0.5, len(sizes) - 0.5)
+    ax.set_ylim(bottom - 1.4, top + 1.5)
+
+
+def update_network(artists: NetworkArtists, weights: Sequence[np.ndarray] | None,
+                   max_width: float = 5.0, sizes: Sequence[int] | None = None, ax=None):
+    """Set each line's width and colour from the weights; pass ``sizes`` and ``ax``
+    when the architecture changed."""
+    if sizes is not None and tuple(sizes) != artists.sizes:
+        _set_structure(ax if ax is not None else artists.edges.axes, artists, sizes)
+    if weights is None:
+        artists.edges.set_linewidths(0.6)
+        artists.edges.set_colors(WEIGHT_COLOURS["zero"])
+        return artists.edges
     widths, colours = edge_styles(weights, artists.layout, max_width)
     artists.edges.set_linewidths(widths)
     artists.edges.set_colors(colours)

@@ -33,9 +33,16 @@ def test_network_diagram_widths_follow_weights(ax):
 
 
 def test_wide_layers_are_truncated_with_a_note(ax):
-    artists = plots_nn.plot_network(ax, (64, 32, 10), max_drawn=16)
+    artists = plots_nn.plot_network(ax, (64, 32, 10), max_drawn=16, max_layers=5)
     assert [len(p) for p in artists.layout] == [16, 16, 10]
     assert any("64 units" in t.get_text() for t in ax.texts)
+    # A new architecture reuses the same artists.
+    plots_nn.update_network(artists, None, sizes=(2, 5, 5, 5, 1))
+    assert [len(p) for p in artists.layout] == [2, 5, 5, 5, 1]
+    assert len(artists.edges.get_segments()) == 10 + 25 + 25 + 5
+    assert len(artists.nodes.get_offsets()) == 18
+    assert [t.get_text() for t in artists.names][:5] == ["input", "hidden 1", "hidden 2", "hidden 3", "output"]
+    assert all(t.get_text() == "" for t in artists.notes)
 
 
 def test_decision_boundary_image_and_line_update(ax):

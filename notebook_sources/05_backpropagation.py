@@ -1,0 +1,492 @@
+# %% [markdown]
+# # 05 — Backpropagation
+#
+# **Goal:** compute the gradient of a neural network's loss with respect to *every* weight,
+# with nothing but the chain rule; check it numerically; then use it for gradient descent —
+# from a three-unit network on a tiny table to a digit classifier that reads handwriting.
+#
+# Contents: 1 a neuron and a layer · 2 the forward pass · 3 the loss · 4 the chain rule, layer by
+# layer · 5 the backward pass in numpy, checked · 6 training · 7 why not start from zero ·
+# 8 classification and the cross-entropy · 9 live panel · 10 full batch, stochastic, mini-batch ·
+# 11 handwritten digits · 12 check yourself · 13 summary
+
+# %%
+# %matplotlib widget
+import time
+
+import ipywidgets as widgets
+import numpy as np
+from IPython.display import display
+
+from helpers import plots, plots_nn
+from helpers.activations import sigmoid
+from helpers.calculus import relative_error
+from helpers.checks_backprop import check_backward_2_3_1, check_output_delta
+from helpers.datasets import load_digits, load_sleep_study, train_test_split, two_moons
+from helpers.nn import BINARY_CROSS_ENTROPY, Network, loss_and_gradients
+from helpers.panels.base import ControlBox
+from helpers.panels.decision_boundary import DecisionBoundaryPanel
+from helpers.training import Trainer, batch_size_for
+
+# %% [markdown]
+# ## 1. A neuron and a layer
+#
+# A neuron takes inputs $x_1, \dots, x_n$, forms a weighted sum plus a bias, and passes it
+# through an *activation function* $f$:
+#
+# $$z = w_1 x_1 + \dots + w_n x_n + b, \qquad a = f(z), \qquad \sigma(z) = \frac{1}{1 + e^{-z}}.$$
+#
+# The sigmoid $\sigma$ squashes any number into $(0, 1)$. A *layer* is several neurons reading the
+# same inputs; with one example per row of a matrix $X$, the whole layer is one matrix product:
+# $Z = XW + b$, $A = f(Z)$, where column $k$ of $W$ holds the weights of neuron $k$.
+#
+# ## 2. The forward pass
+#
+# Our first data: a small illustrative table (see `data/README.md`) of hours slept and hours
+# studied before a test, and the score. We scale each column to at most 1, as networks like
+# inputs and targets of order one.
+
+# %%
+hours, scores = load_sleep_study()
+X = hours / hours.max(axis=0)          # (m, 2): each column divided by its largest value
+y = scores[:, None] / 100              # (m, 1): the score as a fraction
+m = len(X)
+print(f"m = {m} students.  First rows (slept, studied → score):")
+for (slept, studied), score in zip(hours[:4], scores[:4]):
+    print(f"  {slept:4.0f} h  {studied:4.0f} h  →  {score:3.0f}")
+
+# %% [markdown]
+# A network with 2 inputs, 3 hidden sigmoid units and 1 sigmoid output — a **2-3-1 network** —
+# computes, one layer after the other (the superscript is the layer):
+#
+# $$Z^{(1)} = X W^{(1)} + b^{(1)},\quad A^{(1)} = \sigma(Z^{(1)}),\qquad Z^{(2)} = A^{(1)} W^{(2)} + b^{(2)},\quad \hat y = \sigma(Z^{(2)}).$$
+
+# %%
+rng = np.random.default_rng(0)
+W1, b1 = rng.normal(size=(2, 3)), np.zeros(3)   # 2 inputs → 3 hidden units
+W2, b2 = rng.normal(size=(3, 1)), np.zeros(1)   # 3 hidden units → 1 output
+
+Z1 = X @ W1 + b1          # (m, 3)
+A1 = sigmoid.f(Z1)        # (m, 3)
+Z2 = A1 @ W2 + b2         # (m, 1)
+y_hat = sigmoid.f(Z2)     # (m, 1): the predicted scores
+print("predicted vs true score, first 4 students:", np.round(100 * y_hat[:4, 0]), np.round(100 * y[:4, 0]))
+
+# %%
+fig, ax = plots.static_figure(figsize=(5.5, 3.2))
+_ = plots_nn.plot_network(ax, (2, 3, 1), [W1, W2])
+ax.set_title("the 2-3-1 network: line width ∝ |w| (blue +, red −)", fontsize=10)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** with random weights the predictions are far off. Learning means changing the
+# nine weights and four biases until they are not — and for that we need the slope of the loss
+# with respect to each of them.
+#
+# ## 3. The loss
+#
+# We measure the error with the mean squared error (the ½ makes the derivative clean):
+#
+# $$J = \frac{1}{2m} \sum_{i=1}^{m} (\hat y_i - y_i)^2 .$$
+
+# %%
+J = np.sum((y_hat - y) ** 2) / (2 * m)
+print(f"J = {J:.5f}  (a typical miss of {100 * np.sqrt(2 * J):.0f} points out of 100)")
+
+# %% [markdown]
+# ## 4. The chain rule, layer by layer
+#
+# $J$ depends on a weight of the first layer only through a chain: $W^{(1)} \to Z^{(1)} \to
+# A^{(1)} \to Z^{(2)} \to \hat y \to J$. The chain rule multiplies the local slopes along it.
+# Backpropagation organises this so that no product is computed twice: define the **error term**
+# of each layer, the slope of $J$ with respect to that layer's weighted sums,
+#
+# $$\delta^{(l)} = \frac{\partial J}{\partial Z^{(l)}} .$$
+#
+# For the output layer, $\partial J / \partial \hat y = (\hat y - y)/m$ and $\hat y = \sigma(Z^{(2)})$
+# with $\sigma'(z) = \sigma(z)(1 - \sigma(z))$, so (⊙ is the element-wise product)
+#
+# $$\delta^{(2)} = \frac{\hat y - y}{m} \odot \hat y\,(1 - \hat y).$$
+#
+# Since $Z^{(2)} = A^{(1)} W^{(2)} + b^{(2)}$, each weight $w^{(2)}_k$ multiplies the activation
+# $a^{(1)}_{ik}$ of example $i$, so $\partial J/\partial w^{(2)}_k = \sum_i a^{(1)}_{ik}\, \delta^{(2)}_i$
+# — a sum over examples, which is a matrix product:
+#
+# $$\frac{\partial J}{\partial W^{(2)}} = A^{(1)\top} \delta^{(2)}, \qquad \frac{\partial J}{\partial b^{(2)}} = \sum_i \delta^{(2)}_i .$$
+#
+# One layer down, $Z^{(2)}$ depends on $A^{(1)}$ through $W^{(2)}$, and $A^{(1)} = \sigma(Z^{(1)})$:
+#
+# $$\delta^{(1)} = \big(\delta^{(2)} W^{(2)\top}\big) \odot A^{(1)}(1 - A^{(1)}), \qquad \frac{\partial J}{\partial W^{(1)}} = X^\top \delta^{(1)}, \qquad \frac{\partial J}{\partial b^{(1)}} = \sum_i \delta^{(1)}_i .$$
+#
+# Written out for one weight, $\frac{\partial J}{\partial w^{(1)}_{jk}} = \sum_i x_{ij}\,
+# \sigma'(z^{(1)}_{ik})\, w^{(2)}_k\, \delta^{(2)}_i$: input × local slope × weight × error above.
+# The same two lines hold for any number of layers $L$ — this is the whole algorithm:
+#
+# $$\delta^{(L)} = \frac{\partial J}{\partial A^{(L)}} \odot f'(Z^{(L)}),\qquad \delta^{(l-1)} = \big(\delta^{(l)} W^{(l)\top}\big) \odot f'(Z^{(l-1)}),\qquad \frac{\partial J}{\partial W^{(l)}} = A^{(l-1)\top}\delta^{(l)} .$$
+#
+# ## 5. The backward pass in numpy, checked
+#
+# The equations above, line by line. Each array has the shape of what it is the gradient of.
+
+# %%
+delta2 = (y_hat - y) / m * y_hat * (1 - y_hat)   # (m, 1)
+dW2 = A1.T @ delta2                              # (3, 1), like W2
+db2 = delta2.sum(axis=0)                         # (1,),   like b2
+delta1 = (delta2 @ W2.T) * A1 * (1 - A1)         # (m, 3)
+dW1 = X.T @ delta1                               # (2, 3), like W1
+db1 = delta1.sum(axis=0)                         # (3,),   like b1
+print("∂J/∂W¹ =\n", np.round(dW1, 5))
+
+# %% [markdown]
+# A wrong sign or a forgotten factor would still produce numbers of the right shape, so we check
+# every entry against the central difference of notebook 01,
+# $\partial J/\partial\theta \approx \big(J(\theta + h) - J(\theta - h)\big)/2h$, nudging one
+# parameter at a time.
+
+# %%
+def loss(W1, b1, W2, b2):
+    return np.sum((sigmoid.f(sigmoid.f(X @ W1 + b1) @ W2 + b2) - y) ** 2) / (2 * m)
+
+def numerical_gradient(param, h=1e-6):
+    grad = np.zeros_like(param)
+    for i in np.ndindex(param.shape):
+        old = param[i]
+        param[i] = old + h; up = loss(W1, b1, W2, b2)
+        param[i] = old - h; down = loss(W1, b1, W2, b2)
+        param[i] = old
+        grad[i] = (up - down) / (2 * h)
+    return grad
+
+# %%
+errors = {name: relative_error(analytic, numerical_gradient(param))
+          for name, analytic, param in [("W¹", dW1, W1), ("b¹", db1, b1), ("W²", dW2, W2), ("b²", db2, b2)]}
+for name, error in errors.items():
+    print(f"∂J/∂{name}: relative error {error:.1e}")
+print(f"largest relative error {max(errors.values()):.1e} ≤ 1e-7: {max(errors.values()) <= 1e-7}")
+
+# %% [markdown]
+# **What to notice:** backpropagation and the numerical slopes agree to about eight digits or
+# better (printed above) — the rest is round-off in the finite difference. Backpropagation costs
+# about one extra pass through the network; the numerical check cost two passes *per parameter*,
+# which is why networks are trained with the first and tested with the second.
+#
+# The workbook's network engine (`helpers/nn.py`) runs exactly these lines for any number of
+# layers. Given the same weights, it returns the same gradients:
+
+# %%
+net = Network([2, 3, 1], hidden_activation="sigmoid", output_activation="sigmoid")
+net.set_parameters([W1, b1, W2, b2])
+J_engine, grads, _ = loss_and_gradients(net, X, y, "squared_error")
+by_hand = [dW1, db1, dW2, db2]
+difference = max(np.max(np.abs(g - h)) for g, h in zip(grads.as_list(), by_hand))
+print(f"J: by hand {J:.6f}, engine {J_engine:.6f};  largest gradient difference {difference:.1e}")
+
+# %% [markdown]
+# ## 6. Training
+#
+# Gradient descent now runs exactly as in notebook 01, with the vector of all 13 parameters as
+# $x$: every parameter moves against its slope, $\theta \leftarrow \theta - \eta\, \partial J / \partial\theta$.
+# Each *update* uses all 16 examples here (one update per pass, or *epoch*).
+
+# %%
+trainer = Trainer(net, X, y, "squared_error", lr=2.0)
+trainer.run(3000)
+print(trainer.status)
+prediction = 100 * net.output(X)[:, 0]
+print("students 1-6, predicted:", np.round(prediction[:6]), " true:", scores[:6])
+
+# %%
+fig, (ax_loss, ax_fit) = plots.static_figure(1, 2, figsize=(10, 3.4))
+_ = plots_nn.plot_loss_curve(ax_loss, np.arange(len(trainer.history.epoch_losses)),
+                             trainer.history.epoch_losses, color="#1f3b73")
+ax_loss.set_xlabel("epoch (= update here)")
+ax_loss.set_title("loss J during training (η = 2)")
+_ = ax_fit.plot(scores, prediction, "o", color=plots.COLOURS["path"])
+_ = ax_fit.plot([60, 100], [60, 100], "--", color="0.5", label="perfect prediction")
+ax_fit.set_xlabel("true score")
+ax_fit.set_ylabel("predicted score")
+ax_fit.set_title("after training")
+_ = ax_fit.legend(loc="upper left")
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** the loss falls fast at first, then slowly; the predictions line up with the
+# true scores without being perfect — three hidden units and 16 examples cannot capture every
+# quirk of the table (nor should they).
+#
+# ## 7. Why not start from zero?
+#
+# Starting every weight at 0 seems neutral. But then all hidden units compute the same function,
+# receive the same error term, and get the same update — so they stay identical forever, and
+# three hidden units are no better than one. Try it:
+
+# %%
+zero_net = Network([2, 3, 1], "sigmoid", "sigmoid", init="zeros")
+zero_trainer = Trainer(zero_net, X, y, "squared_error", lr=2.0)
+zero_trainer.run(3000)
+print("zero start, W¹ after training (column k = weights into hidden unit k):")
+print(np.round(zero_net.weights[0], 4))
+print("W² (one row per hidden unit):", np.round(zero_net.weights[1][:, 0], 4))
+identical = np.all(zero_net.weights[0] == zero_net.weights[0][:, :1])
+print("the three hidden units are identical:", bool(identical))
+
+# %%
+random_net = Network([2, 3, 1], "sigmoid", "sigmoid", init="normal", scale=1.0, seed=1)
+random_trainer = Trainer(random_net, X, y, "squared_error", lr=2.0)
+random_trainer.run(3000)
+print("random start, W¹ after training:")
+print(np.round(random_net.weights[0], 4))
+print(f"final loss: zero start {zero_trainer.history.epoch_losses[-1]:.5f}, "
+      f"random start {random_trainer.history.epoch_losses[-1]:.5f}")
+
+# %% [markdown]
+# **What to notice:** from zero, each column of $W^{(1)}$ is the same — the symmetry is never
+# broken, because $\delta^{(1)} = (\delta^{(2)} W^{(2)\top}) \odot \sigma'(Z^{(1)})$ is the same
+# for units whose weights are the same. Random starting weights break the symmetry; the hidden
+# units then learn different features. (Notebook 06 shows that the *size* of the random weights
+# matters too.)
+#
+# ## 8. Classification and the cross-entropy
+#
+# For yes/no answers the output is a probability $p = \sigma(z)$ of class 1, and the natural loss
+# is the **cross-entropy** (the negative log-likelihood):
+#
+# $$J = -\frac{1}{m}\sum_i \big[y_i \log p_i + (1 - y_i)\log(1 - p_i)\big], \qquad \delta^{(L)} = \frac{\partial J}{\partial z} = \frac{p - y}{m}.$$
+#
+# The $\sigma'(z)$ of the output unit cancels: the error term is just prediction minus target.
+# With the squared error it would stay, and a confidently wrong output ($\sigma' \approx 0$) would
+# learn almost nothing. The engine computes the loss from $z$ itself, as
+# $\log(1 + e^{z}) - yz$ with a stable $\log(1+e^z)$, so even absurd outputs give finite numbers:
+
+# %%
+z_extreme = np.array([[1000.0], [-1000.0]])
+for label in (0, 1):
+    values = [BINARY_CROSS_ENTROPY.value(z_extreme[i:i + 1], np.array([label])) for i in range(2)]
+    print(f"y = {label}:  J(z = +1000) = {values[0]:g},  J(z = −1000) = {values[1]:g}")
+
+# %% [markdown]
+# Two interleaved half-moons cannot be separated by a straight line. A 2-16-16-1 network with tanh
+# hidden units learns a curved boundary; the shading shows its probability $p$ of class 1 (red),
+# the black line is $p = ½$.
+
+# %%
+X_moons, y_moons = two_moons(n=200, noise=0.15, seed=0)
+moons_net = Network([2, 16, 16, 1], "tanh", "identity", init="xavier", seed=0)
+moons = Trainer(moons_net, X_moons, y_moons, "binary_cross_entropy", lr=0.05, batch_size=16, seed=0)
+moons.run(300)
+print(moons.status)
+
+# %%
+xs, ys, grid = plots_nn.boundary_grid(X_moons, n=150)
+p_grid = BINARY_CROSS_ENTROPY.predict(moons_net.output(grid)).reshape(len(ys), len(xs))
+fig, (ax_b, ax_l) = plots.static_figure(1, 2, figsize=(10, 4), width_ratios=[1, 1.1])
+_ = plots_nn.plot_decision_boundary(ax_b, xs, ys, p_grid, X_moons, y_moons)
+ax_b.set_title("decision boundary after 300 epochs")
+_ = plots_nn.plot_loss_curve(ax_l, np.arange(301), moons.history.epoch_losses, color="#1f3b73", label="loss")
+ax_l.set_xlabel("epoch")
+_ = plots_nn.plot_accuracy_curve(ax_l.twinx(), np.arange(301), moons.history.epoch_accuracies,
+                                 color=plots.COLOURS["start"], label="accuracy")
+ax_l.set_title("cross-entropy (log scale, left) and accuracy (right)")
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** the loss first sits on a plateau — there the network has found the best
+# *straight* boundary — then drops as the hidden units bend it around the moons. A few noisy
+# points on the wrong side stay misclassified, which is fine: chasing them would be overfitting.
+#
+# ## 9. Live panel: watch it learn
+#
+# Choose a data set, the width and depth of the network, the activation, the learning rate and
+# how many examples each update uses, then press ▶ (**train**). The probability map, the
+# weights (line width ∝ |w|) and the loss curve move as gradient descent runs; ❚❚ pauses. Every
+# change restarts from the same random initial weights, so you can compare settings fairly; ■
+# restarts too.
+
+# %%
+panel = DecisionBoundaryPanel()
+panel.show()
+
+# %% [markdown]
+# **Try this:**
+# 1. *Spiral* with 1 hidden layer of 4 units: it cannot wind around. Raise the hidden units, then
+#    the layers. Which helps more?
+# 2. *Circles* with the *sigmoid* activation and η = 0.3: slow. Switch to *tanh* or *relu*.
+# 3. Raise η until the status turns orange or red. Then try *stochastic* at the same η.
+# 4. *XOR* with 1 hidden layer of 1 unit: why can one unit never solve it?
+#
+# ## 10. Full batch, stochastic and mini-batch
+#
+# The gradient of the mean loss is the mean of the per-example gradients. We can estimate it
+# from fewer examples: **full batch** uses all $m$ per update, **stochastic** gradient descent (SGD)
+# one random example, **mini-batch** a random handful $B$. A smaller batch gives a noisier
+# gradient, but many more updates per epoch. Same data, same starting weights, same η:
+
+# %%
+modes = {}
+for mode in ("full batch", "mini-batch", "stochastic"):
+    net_b = Network([2, 16, 16, 1], "tanh", "identity", init="xavier", seed=0)
+    batch = batch_size_for(mode, len(X_moons), mini_batch_size=16)
+    modes[mode] = Trainer(net_b, X_moons, y_moons, "binary_cross_entropy", lr=0.05, batch_size=batch, seed=0)
+    modes[mode].run(40)
+for mode, t in modes.items():
+    print(f"{mode:>10}: B = {t.batch_size:3d}, {t.updates // t.epoch:3d} updates per epoch, "
+          f"loss after 40 epochs {t.history.epoch_losses[-1]:.3f} ({t.updates} updates)")
+
+# %%
+fig, (ax_u, ax_e) = plots.static_figure(1, 2, figsize=(11, 3.8), sharey=True)
+colours = {"full batch": "#1f3b73", "mini-batch": plots.COLOURS["start"], "stochastic": plots.COLOURS["path"]}
+for mode, t in modes.items():
+    h = t.history
+    if mode == "mini-batch":
+        _ = ax_u.plot(np.arange(1, len(h.update_losses) + 1), h.update_losses, color=colours[mode], alpha=0.3, lw=0.6)
+    _ = plots_nn.plot_loss_curve(ax_u, np.maximum(h.epoch_updates, 1), h.epoch_losses, color=colours[mode], label=mode)
+    _ = plots_nn.plot_loss_curve(ax_e, np.arange(len(h.epoch_losses)), h.epoch_losses, color=colours[mode], label=mode)
+ax_u.set_xscale("log")
+ax_u.set_xlabel("update k (log scale)")
+ax_u.set_title("loss against updates (faint: each mini-batch's own loss)")
+ax_e.set_xlabel("epoch")
+ax_e.set_title("loss on all data against epochs")
+_ = ax_e.legend()
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** *per epoch* (right) — that is, per pass of computation over the data — the
+# smaller the batch, the faster the loss falls, because a pass makes $m/B$ updates instead of one
+# (numbers printed above). *Per update* (left) the curves start together: a step on a batch of 16
+# is about as good as a step on all 200, at a twelfth of the arithmetic. The faint line shows the
+# price: each mini-batch's own loss jumps around the trend — gradient noise. Mini-batches are the
+# usual compromise: many cheap updates per epoch, moderate noise, and vectorised arithmetic.
+#
+# ## 11. Handwritten digits
+#
+# 1,797 scanned digits of 8×8 pixels, each pixel a count from 0 to 16 (see `data/README.md`).
+# We hold out a quarter of them, chosen at random with a fixed seed, to measure how well the
+# network reads digits it has never seen.
+
+# %%
+pixels, digits = load_digits()
+X_train, X_test, y_train, y_test = train_test_split(pixels / 16, digits, test_fraction=0.25, seed=0)
+print(f"{len(X_train)} training images, {len(X_test)} held-out test images, digits 0-9")
+fig, ax = plots.static_figure(figsize=(9, 1.9))
+_ = plots_nn.plot_digit_grid(ax, pixels[:20], [str(d) for d in digits[:20]], columns=20, gap=3)
+plots.show(fig)
+
+# %% [markdown]
+# A **64-32-10** network: 64 pixel inputs, 32 ReLU hidden units, 10 outputs, one per digit. The
+# outputs are turned into probabilities by the *softmax*, $p_k = e^{z_k} / \sum_j e^{z_j}$, and the
+# loss is the cross-entropy $-\log p_{\text{true digit}}$; as in section 8, its error term is simply
+# $\delta^{(L)} = (p - y_{\text{one-hot}})/m$. Mini-batches of 32, η = 0.2, 30 epochs:
+
+# %%
+digit_net = Network([64, 32, 10], "relu", "identity", init="he", seed=0)
+digit_trainer = Trainer(digit_net, X_train, y_train, "softmax_cross_entropy", lr=0.2,
+                        batch_size=32, seed=0, X_test=X_test, y_test=y_test)
+bar = widgets.IntProgress(value=0, max=30, description="training")
+note = widgets.HTML()
+display(ControlBox([bar, note], "A progress bar for the training below (it fills while the cell runs)."))
+
+# %%
+started = time.perf_counter()
+
+def show_progress(trainer):
+    bar.value = trainer.epoch
+    note.value = f"{trainer.status} · {time.perf_counter() - started:.1f} s"
+
+digit_trainer.run(30, callback=show_progress)
+accuracy = digit_trainer.history.test_accuracies[-1]
+print(f"test accuracy after 30 epochs: {100 * accuracy:.1f}% of {len(y_test)} held-out images (≥ 95%: {accuracy >= 0.95})")
+
+# %%
+h = digit_trainer.history
+epochs = np.arange(len(h.epoch_losses))
+fig, (ax_l, ax_a) = plots.static_figure(1, 2, figsize=(10, 3.4))
+_ = plots_nn.plot_loss_curve(ax_l, epochs, h.epoch_losses, label="training", color="#1f3b73")
+_ = plots_nn.plot_loss_curve(ax_l, epochs, h.test_losses, label="held out", color=plots.COLOURS["path"])
+_ = plots_nn.plot_accuracy_curve(ax_a, epochs, h.epoch_accuracies, label="training", color="#1f3b73")
+_ = plots_nn.plot_accuracy_curve(ax_a, epochs, h.test_accuracies, label="held out", color=plots.COLOURS["path"])
+ax_a.set_ylim(80, 100.5)
+for ax in (ax_l, ax_a):
+    ax.set_xlabel("epoch")
+    _ = ax.legend()
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** after the first few epochs the held-out accuracy levels off while the
+# training loss keeps falling — from there on the network mostly memorises the training images.
+# Here are all the held-out digits it gets wrong:
+
+# %%
+predicted = np.argmax(digit_net.output(X_test), axis=1)
+wrong = np.flatnonzero(predicted != y_test)
+pairs, counts = np.unique(np.column_stack([y_test[wrong], predicted[wrong]]), axis=0, return_counts=True)
+true_digit, said = pairs[np.argmax(counts)]
+print(f"{len(wrong)} mistakes out of {len(y_test)}; the most common: true {true_digit} read as {said} ({counts.max()} times)")
+fig, ax = plots.static_figure(figsize=(10, 0.95 * np.ceil(len(wrong) / 10) + 0.3))
+_ = plots_nn.plot_misclassified(ax, X_test[wrong] * 16, y_test[wrong], predicted[wrong], columns=10)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** many mistakes are digits a person would hesitate over too at 8×8 pixels;
+# the most common one (printed above) is between digits that share a tall vertical stroke. A network that looks at neighbouring pixels
+# together (a *convolutional* network) does better; the training loop stays the same.
+#
+# ## 12. Check yourself
+#
+# **Exercise 1 — the output error term.** For a sigmoid output with the cross-entropy loss
+# (section 8), complete `output_delta(z, y)` to return $\delta^{(L)} = \partial J / \partial z$ for a
+# batch: `z` and `y` have shape `(m, 1)`.
+
+# %%
+def output_delta(z, y):
+    raise NotImplementedError  # your code here: use sigmoid.f(z), y and the batch size m
+
+_ = check_output_delta(output_delta)
+
+# %% [markdown]
+# **Exercise 2 — backpropagation by hand.** Complete the backward pass of the 2-3-1 sigmoid network
+# with the squared-error loss (sections 4 and 5): return `dW1, db1, dW2, db2`.
+
+# %%
+def backward(X, y, W1, b1, W2, b2):
+    m = len(X)
+    A1 = sigmoid.f(X @ W1 + b1)
+    y_hat = sigmoid.f(A1 @ W2 + b2)
+    raise NotImplementedError  # your code here: delta2, dW2, db2, delta1, dW1, db1
+
+_ = check_backward_2_3_1(backward)
+
+# %% [markdown]
+# <details><summary>Show solutions</summary>
+#
+# ```python
+# def output_delta(z, y):
+#     return (sigmoid.f(z) - y) / len(z)
+#
+# def backward(X, y, W1, b1, W2, b2):
+#     m = len(X)
+#     A1 = sigmoid.f(X @ W1 + b1)
+#     y_hat = sigmoid.f(A1 @ W2 + b2)
+#     delta2 = (y_hat - y) / m * y_hat * (1 - y_hat)
+#     delta1 = (delta2 @ W2.T) * A1 * (1 - A1)
+#     return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
+# ```
+# </details>
+#
+# ## 13. Summary
+#
+# - A network is a chain of layers $Z^{(l)} = A^{(l-1)}W^{(l)} + b^{(l)}$, $A^{(l)} = f(Z^{(l)})$.
+# - Backpropagation is the chain rule organised by the error terms $\delta^{(l)} = \partial J/\partial Z^{(l)}$:
+#   $\delta^{(l-1)} = (\delta^{(l)} W^{(l)\top}) \odot f'(Z^{(l-1)})$ and $\partial J/\partial W^{(l)} = A^{(l-1)\top}\delta^{(l)}$.
+# - Always check a hand-written gradient against central differences on a small case.
+# - Start from small *random* weights: from zero, hidden units stay identical.
+# - With a sigmoid or softmax output, the cross-entropy gives the error term $p - y$.
+# - Mini-batches trade a little gradient noise for many more updates per epoch.
+#
+# **Further reading:** Nielsen, *Neural Networks and Deep Learning*, ch. 2 ("How the
+# backpropagation algorithm works"); Rumelhart, Hinton & Williams, "Learning representations by
+# back-propagating errors" (Nature, 1986); Goodfellow, Bengio & Courville, *Deep Learning*, §6.5;
+# Ruder, "An overview of gradient descent optimization algorithms" (2016) for batch, stochastic and
+# mini-batch descent; Karpathy's *micrograd* for backpropagation on single numbers.
+#
+# **Next:** [06 Vanishing and exploding gradients](06_vanishing_exploding.ipynb) — what the
+# chain of $f'$ factors does in a deep network.
