@@ -75,7 +75,7 @@ def plot_level_curves(ax, curves, **style):
 def plot_minima(ax, minima, **style):
     """Mark known minima with crosses; returns the Line2D."""
     minima = np.asarray(minima, dtype=float).reshape(-1, 2)
-    style = {"color": COLOURS["minimum"], "ms": 9, "mew": 2, "ls": "none", "label": "minimum",
+    style = {"color": "#111111", "ms": 9, "mew": 2, "ls": "none", "label": "minimum",
              **style}
     (line,) = ax.plot(minima[:, 0], minima[:, 1], "x", **style)
     return line
