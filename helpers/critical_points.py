@@ -177,15 +177,16 @@ def definiteness_fractions(dims, trials: int = 20_000, seed: int = 0) -> Definit
     if trials < 1 or np.any(dims < 1):
         raise ValueError("dimensions and the number of trials must be positive")
     rng = np.random.default_rng(seed)
-    pos, neg, share = [], [], []
+    pos, neg, mixed, share = [], [], [], []
     for dim in dims:
         lam = np.linalg.eigvalsh(random_symmetric_matrices(int(dim), trials, rng))
         pos.append(np.mean(np.all(lam > 0, axis=1)))
         neg.append(np.mean(np.all(lam < 0, axis=1)))
+        mixed.append(np.mean(np.any(lam > 0, axis=1) & np.any(lam < 0, axis=1)))
         share.append(np.mean(lam < 0))
-    pos, neg = np.array(pos), np.array(neg)
-    return DefinitenessFractions(dims=dims, trials=trials, all_positive=pos, all_negative=neg,
-                                 mixed=1 - pos - neg, negative_share=np.array(share))
+    return DefinitenessFractions(dims=dims, trials=trials, all_positive=np.array(pos),
+                                 all_negative=np.array(neg), mixed=np.array(mixed),
+                                 negative_share=np.array(share))
 
 
 #: P(a 2 × 2 matrix of the ensemble above is positive definite), worked out exactly.

@@ -65,10 +65,12 @@ def plot_surface(ax3d, objective, n: int = 60, cmap: str = "RdBu_r", z_clip: flo
 
 def mark_critical_points(ax, points, kinds, values=None, size: float = 90):
     """Mark critical points with a marker per kind; on a 3-D axis pass their J ``values``."""
-    artists = []
+    artists, labelled = [], set()
     for point, kind, *value in zip(points, kinds, *([values] if values is not None else [])):
         style = dict(marker=KIND_MARKERS[kind], s=size, color=SADDLE_COLOURS["saddle"],
-                     edgecolor="white", linewidth=1.2, zorder=6, label=kind)
+                     edgecolor="white", linewidth=1.2, zorder=6,
+                     label=kind if kind not in labelled else "_nolegend_")
+        labelled.add(kind)
         if value:
             artists.append(ax.scatter([point[0]], [point[1]], [value[0]], **style))
         else:
@@ -92,10 +94,13 @@ def plot_eigen_directions(ax, point, eigenvalues, eigenvectors, length: float = 
                           linestyle="--", zorder=4)
         artists.append(line)
         if label:
-            # Labelled part-way out, not at the tip, so the text stays inside the axes.
-            spot = p + 0.6 * length * v
+            # Labelled part-way out and beside the line, so the text stays inside the axes.
+            flat = abs(v[0]) >= abs(v[1])
+            spot = p + (0.75 if flat else 0.55) * length * v
             artists.append(ax.annotate(
-                f"λ = {lam:g} ({role})", spot, xytext=(5, 5), textcoords="offset points",
+                f"λ = {lam:g} ({role})", spot, xytext=(0, 7) if flat else (7, 0),
+                textcoords="offset points", ha="center" if flat else "left",
+                va="bottom" if flat else "center",
                 color=SADDLE_COLOURS[role], fontsize=9, fontweight="bold", zorder=7,
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)))
     return artists
@@ -184,3 +189,30 @@ def plot_definite_fractions(ax, dims, fractions, trials: int):
     ax.set_xticks(dims)
     ax.legend(fontsize=9)
     return artists
+
+
+def surface_axes(fig, ax):
+    """Replace a 2-D axes of ``fig`` by a 3-D axes in the same grid cell; returns the new axes."""
+    spec = ax.get_subplotspec()
+    ax.remove()
+    return fig.add_subplot(spec, projection="3d")
+
+
+def plot_critical_point_views(ax3d, ax, objective, info, minima=(), length: float = 0.8):
+    """Surface (on ``ax3d``) and contours (on ``ax``) of one objective around a critical point.
+
+    ``info`` is a ``CriticalPoint``; its kind sets the marker and, unless it is
+    degenerate, its eigen-directions are drawn on the contour plot.
+    """
+    plot_surface(ax3d, objective)
+    ax3d.computed_zorder = False   # draw the marker on top of the surface, not hidden under it
+    mark_critical_points(ax3d, [info.point], [info.kind], [info.value], size=120)
+    plot_contours(ax, objective)
+    points = [info.point] + [np.asarray(m) for m in minima]
+    mark_critical_points(ax, points, [info.kind] + ["minimum"] * len(minima))
+    if info.kind != "degenerate":
+        plot_eigen_directions(ax, info.point, info.eigenvalues, info.eigenvectors, length)
+    ax3d.set_title(f"J = {objective.formula}", fontsize=11)
+    lam = ", ".join(f"{v + 0:g}" for v in info.eigenvalues)   # + 0 turns −0 into 0
+    ax.set_title(f"{info.kind}: Hessian eigenvalues {lam}", fontsize=10)
+    return ax3d, ax

@@ -233,3 +233,11 @@ def test_noise_wraps_any_rule_and_zero_noise_changes_nothing():
     assert first == escape_steps(np.array([0.0]), noisy)[0] > 0
     # Noise with momentum escapes sooner than noise alone (same seed, same noise).
     assert first < escape_steps(np.array([0.0]), NoisyGradientDescent(0.1, 0.01, seed=5))[0]
+
+
+def test_the_notebook_noise_experiment_matches_its_prediction():
+    """Notebook 04: 200 seeds, σ = 0.01, η = 0.1; the median is within 5% of the prediction."""
+    steps = [escape_steps(np.array([0.0]), NoisyGradientDescent(0.1, 0.01, seed))[0]
+             for seed in range(200)]
+    assert min(steps) > 0
+    assert np.median(steps) == pytest.approx(noisy_escape_time_median(0.1, 0.01), rel=0.05)

@@ -1,0 +1,358 @@
+# %% [markdown]
+# # 04 — Saddle points, plateaus, and how descent escapes them
+#
+# **Goal:** tell a minimum from a saddle by the Hessian's eigenvalues, see why gradient descent
+# can sit for a long time on a flat plateau near a saddle, predict exactly how long, and see why
+# noise and momentum help. Finally, a small experiment shows why in a network with millions of
+# parameters almost every flat point is a saddle, not a minimum.
+#
+# Contents: 1 zero slope is not a minimum · 2 the Hessian decides · 3 descent near a saddle ·
+# 4 the plateau · 5 escape time grows like log(1/ε) · 6 noise and momentum · 7 which way it
+# falls · 8 high dimensions · 9 live panel · 10 check yourself · 11 summary
+
+# %%
+# %matplotlib widget
+import numpy as np
+
+from helpers import plots, plots_saddle
+from helpers.checks import HESSIAN_QUIZ, check_escape_prediction, check_fall_sides, check_hessian_classes
+from helpers.critical_points import POSITIVE_DEFINITE_2X2, analyse_point, definiteness_fractions
+from helpers.descent import GradientDescent, Momentum, NoisyGradientDescent, run
+from helpers.objectives import monkey_saddle, saddle, two_valleys
+from helpers.panels.saddle import SaddlePanel
+from helpers.saddle_escape import (escape_time_formula, measure_escape_steps, momentum_growth_factor,
+                                   noise_equivalent_offset, noisy_escape_time_median, saddle_geometry, saddle_run)
+
+# %% [markdown]
+# ## 1. Zero slope is not a minimum
+#
+# Gradient descent stops where the gradient is zero. That includes minima — and also points
+# that are a minimum in one direction and a maximum in another. The simplest is
+#
+# $$J(x, y) = x^2 - y^2, \qquad \nabla J = (2x,\; -2y).$$
+#
+# At the origin $\nabla J = 0$. Along the $x$-axis $J = x^2$ rises on both sides (a valley);
+# along the $y$-axis $J = -y^2$ falls on both sides (a ridge). Such a point is a **saddle**.
+
+# %%
+J = saddle()
+origin = np.array([0.0, 0.0])
+print(f"gradient at the origin: {J.grad(origin) + 0.0}")  # + 0.0 prints −0 as 0
+for t in [-0.5, 0.5]:
+    print(f"J({t:+}, 0) = {J.f(np.array([t, 0.0])):+.2f}   J(0, {t:+}) = {J.f(np.array([0.0, t])):+.2f}   (J at the origin is 0)")
+
+# %% [markdown]
+# ## 2. The Hessian decides
+#
+# Near a critical point $w^\*$ (where $\nabla J = 0$) the first-order term vanishes and the
+# second-order term takes over. Along a unit eigenvector $v$ of the Hessian $H$ with eigenvalue
+# $\lambda$:
+#
+# $$J(w^\* + t\,v) \approx J(w^\*) + \tfrac12\,\lambda\, t^2 .$$
+#
+# So each eigenvalue says how $J$ bends along its eigenvector: up if $\lambda > 0$, down if
+# $\lambda < 0$. **All positive: a minimum. All negative: a maximum. Both signs: a saddle.** A
+# zero eigenvalue without a sign change leaves the test undecided (**degenerate**). Here are
+# three functions, each with a critical point at the origin:
+
+# %%
+valleys, monkey = two_valleys(), monkey_saddle()
+for obj in [J, monkey, valleys]:
+    info = analyse_point(obj, origin)
+    lam = ", ".join(f"{v + 0:g}" for v in info.eigenvalues)
+    print(f"{obj.formula:<22} ‖∇J‖ = {info.grad_norm:g}   eigenvalues {lam:<8}  →  {info.kind}")
+for m in valleys.minima:
+    info = analyse_point(valleys, m)
+    print(f"{valleys.formula} at {m}: ‖∇J‖ = {info.grad_norm:g}, eigenvalues {info.eigenvalues}  →  {info.kind}")
+
+# %%
+fig, axes = plots.static_figure(2, 3, figsize=(12, 7.8))
+for column, obj in enumerate([J, monkey, valleys]):
+    ax3d = plots_saddle.surface_axes(fig, axes[0, column])
+    _ = plots_saddle.plot_critical_point_views(ax3d, axes[1, column], obj, analyse_point(obj, origin), obj.minima)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** on $x^2 - y^2$ the blue dashed line (eigenvalue $+2$) is the way *into*
+# the saddle and the purple one (eigenvalue $-2$) the way *off* it. The monkey saddle
+# $x^3 - 3xy^2$ has a Hessian of all zeros at the origin, so the test cannot decide; the
+# cubic terms make it a saddle with three ways down (check: $J = r^3 \cos 3\theta$ in polar
+# coordinates). The two-valley function has a saddle between two minima: a pass between two
+# valleys, like the hilltop between the two valleys of notebook 01.
+#
+# ## 3. Descent near a saddle
+#
+# On $x^2 - y^2$ one step of gradient descent, $w \leftarrow w - \eta \nabla J(w)$, acts on
+# each coordinate separately:
+#
+# $$x_{k+1} = (1 - 2\eta)\,x_k, \qquad y_{k+1} = (1 + 2\eta)\,y_k \quad\Longrightarrow\quad y_k = (1 + 2\eta)^k\, y_0 .$$
+#
+# The $x$-coordinate shrinks (for $\eta < 1$) and the $y$-coordinate grows — unless it is
+# exactly zero. The line $y = 0$ is the saddle's **stable line**: started on it, descent slides
+# into the saddle and stays there for ever. Started a distance $\varepsilon$ off it, descent
+# escapes.
+
+# %%
+lr = 0.1
+on_line = run(J.f, J.grad, [1.0, 0.0], lr=lr, steps=2000, tol=1e-12)
+print(f"start (1, 0):     {on_line.outcome.message};  final point ({on_line.final[0]:.0e}, {on_line.final[1]:g}),"
+      f"  gradient norm {on_line.grad_norms[-1]:.0e}")
+off_line = run(J.f, J.grad, [1.0, 1e-6], lr=lr, steps=100, tol=0)
+print(f"start (1, 1e-6):  after 100 steps y = {off_line.final[1]:.3g};  formula (1 + 2η)^100 · 1e-6 = {(1 + 2 * lr) ** 100 * 1e-6:.3g}")
+
+# %% [markdown]
+# **What to notice:** started exactly on the stable line, gradient descent stops *at the
+# saddle* with a vanishing gradient — a stopping rule based on the gradient would call this
+# "converged". One millionth off the line, $y$ grows by the factor $1 + 2\eta$ every step,
+# exactly as the formula says.
+#
+# ## 4. The plateau
+#
+# Between the two regimes there is a long stretch where $x$ has already shrunk and $y$ is still
+# tiny: the gradient is almost zero, so the loss hardly changes. This is the **plateau**. (Here
+# it is shaded where $\lVert\nabla J\rVert$ is below a tenth of its starting value.)
+
+# %%
+geometry = saddle_geometry(J, origin)
+runs = {eps: saddle_run(J, geometry, eps, GradientDescent(lr), steps=300) for eps in [1e-3, 1e-6, 1e-9]}
+for eps, r in runs.items():
+    print(f"ε = {eps:.0e}:  {r.message}")
+
+# %%
+fig, (ax_loss, ax_grad) = plots.static_figure(1, 2, figsize=(11, 3.8))
+for (eps, r), shade in zip(runs.items(), [0.45, 0.7, 1.0]):
+    _ = ax_loss.plot(r.losses, color=plots.COLOURS["curve"], alpha=shade, label=f"ε = {eps:.0e}")
+    _ = ax_grad.semilogy(r.grad_norms, color=plots.COLOURS["tangent"], alpha=shade, label=f"ε = {eps:.0e}")
+_ = plots_saddle.shade_plateau(ax_loss, runs[1e-9].plateau), plots_saddle.shade_plateau(ax_grad, runs[1e-9].plateau)
+_ = ax_loss.set(xlabel="iteration k", ylabel="loss J(w_k)", ylim=(-3, 1.2), title="loss: flat, then a sudden drop")
+_ = ax_grad.set(xlabel="iteration k", ylabel="‖∇J(w_k)‖", title="gradient norm (plateau of ε = 1e-9 shaded)")
+_ = ax_loss.legend(fontsize=9), ax_grad.legend(fontsize=9)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** the loss drops to the saddle's level (0), stays flat, then falls off a
+# cliff. A reader watching only the loss curve would think training had finished — then, with
+# no change of settings, it suddenly improves. Each factor of 1000 in $\varepsilon$ adds the
+# same length to the plateau.
+#
+# ## 5. Escape time grows like log(1/ε)
+#
+# Call it an escape when $|y_k|$ reaches 1. From $y_k = (1 + 2\eta)^k \varepsilon = 1$:
+#
+# $$k^\star = \frac{\ln(1/\varepsilon)}{\ln(1 + 2\eta)} .$$
+#
+# The first whole step that gets there is the ceiling of $k^\star$. The cell measures the
+# first $k$ with $|y_k| \ge 1$ by running descent from twelve offsets at once.
+
+# %%
+eps_values = 10.0 ** -np.arange(1, 13)
+starts = np.column_stack([np.ones_like(eps_values), eps_values])
+measured = measure_escape_steps(J.grad, GradientDescent(lr), starts, origin, geometry.unstable)
+predicted = escape_time_formula(eps_values, lr)
+for i in [0, 3, 7, 11]:
+    eps, m, p = eps_values[i], measured[i], predicted[i]
+    print(f"ε = {eps:.0e}:  measured {m:3d} steps   formula {p:6.2f}   ceiling {int(np.ceil(p)):3d}")
+print(f"all twelve: measured = ceiling of the formula: {bool(np.all(measured == np.ceil(predicted)))};"
+      f"  largest gap from the formula {np.max(np.abs(measured - predicted) / predicted):.1%}")
+print(f"steps added per factor 10 in ε: ln 10 / ln(1 + 2η) = {np.log(10) / np.log(1 + 2 * lr):.2f}")
+
+# %%
+fig, ax = plots.static_figure(figsize=(7, 4))
+_ = plots_saddle.plot_escape_times(ax, eps_values, measured, predicted)
+ax.set_title(f"steps to escape x² − y² from (1, ε), η = {lr}")
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** on a log axis the escape time is a straight line: every factor of 10
+# closer to the stable line costs the same number of extra steps (printed above), and the
+# measured steps match the formula to within a few percent (the largest gap is printed above).
+# Even $\varepsilon = 10^{-12}$ escapes (last row of the table): a saddle slows descent down,
+# but only an exact hit on the stable line stops it.
+#
+# ## 6. Noise and momentum escape faster
+#
+# **Noise.** Stochastic gradient descent uses a mini-batch gradient: the true gradient plus
+# noise. Model it as $\nabla J(w) + \sigma\,\xi_k$ with $\xi_k$ standard normal. From exactly
+# $\varepsilon = 0$ the noise itself pushes $y$ off the stable line:
+# $y_k = -\eta\sigma\,a^k \sum_{j\le k} a^{-j}\xi_j$ with $a = 1 + 2\eta$, and the sum settles to a
+# normal number of spread $1/\sqrt{a^2 - 1}$. So noise acts like a random start offset of size
+#
+# $$\varepsilon_{\text{noise}} \approx \frac{\eta\,\sigma}{\sqrt{(1 + 2\eta)^2 - 1}}\;|Z|, \qquad Z \sim N(0, 1).$$
+
+# %%
+sigma = 0.01
+seeded = measure_escape_steps(J.grad, NoisyGradientDescent(lr, sigma, seed=0), [[1.0, 0.0]], origin, geometry.unstable)[0]
+print(f"σ = {sigma}, seed 0: escaped from ε = 0 after {seeded} steps (plain GD never escapes)")
+over_seeds = [measure_escape_steps(J.grad, NoisyGradientDescent(lr, sigma, seed=s), [[1.0, 0.0]], origin,
+                                   geometry.unstable)[0] for s in range(200)]
+print(f"over 200 seeds: median {np.median(over_seeds):.0f} steps, range {min(over_seeds)}–{max(over_seeds)};"
+      f"  prediction from ε_noise: {noisy_escape_time_median(lr, sigma):.1f}")
+print(f"noise {sigma} acts like an offset of about ε = {noise_equivalent_offset(lr, sigma):.1e} × |Z|")
+
+# %% [markdown]
+# **Momentum.** Heavy-ball momentum adds $\beta$ times the previous step. Along the downhill
+# direction the offset then obeys $y_{k+1} = (1 + 2\eta + \beta)\,y_k - \beta\,y_{k-1}$, which grows
+# by the larger root $r$ of $r^2 - (1 + 2\eta + \beta)\,r + \beta = 0$ — more than $1 + 2\eta$
+# whenever $\beta > 0$. The escape time becomes about $\ln(1/\varepsilon)/\ln r$.
+
+# %%
+beta = 0.6
+with_momentum = measure_escape_steps(J.grad, Momentum(lr, beta), starts, origin, geometry.unstable)
+r = momentum_growth_factor(lr, beta)
+print(f"growth per step: plain GD 1 + 2η = {1 + 2 * lr:.3f};  momentum β = {beta}: r = {r:.3f}")
+print(f"ε = 1e-12: plain GD {measured[-1]} steps, momentum {with_momentum[-1]} steps (ln(1/ε)/ln r = {np.log(1e12) / np.log(r):.1f})")
+
+# %%
+fig, ax = plots.static_figure(figsize=(7, 4))
+_ = plots_saddle.plot_escape_times(ax, eps_values, measured, predicted)
+_ = ax.semilogx(eps_values, with_momentum, "s", color=plots.COLOURS["start"], label=f"momentum β = {beta}")
+_ = ax.axhline(np.median(over_seeds), color=plots.COLOURS["tangent"], ls="--", label=f"noise σ = {sigma} from ε = 0 (median)")
+_ = ax.legend(fontsize=8, loc="upper left")
+ax.set_title(f"escape times, η = {lr}")
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** the momentum points lie on a flatter line — each decade of $\varepsilon$
+# costs fewer steps because the offset grows faster. Noise does not care where you start: from
+# exactly zero it escapes in about as many steps as a start offset of the size printed above.
+#
+# ## 7. Which way does it fall?
+#
+# On the two-valley function $J = (x^2 - 1)^2/4 + y^2/2$ the saddle at the origin has the
+# downhill direction $x$ (eigenvalue $-1$) and the uphill direction $y$ (eigenvalue $+1$).
+# A start just off the stable line $x = 0$ falls into the valley on the side it was nudged to.
+
+# %%
+valley_geometry = saddle_geometry(valleys, origin)
+falls = {eps: saddle_run(valleys, valley_geometry, eps, GradientDescent(0.2), steps=300, radius=0.5)
+         for eps in [1e-4, -1e-8, 0.0]}
+for eps, result in falls.items():
+    print(f"start ({eps:g}, 1):  {result.message}")
+
+# %%
+fig, ax = plots.static_figure(figsize=(6.5, 5))
+_ = plots_saddle.plot_contours(ax, valleys)
+_ = plots_saddle.mark_critical_points(ax, [origin, *map(np.array, valleys.minima)], ["saddle", "minimum", "minimum"])
+for (eps, result), colour in zip(falls.items(), [plots.COLOURS["path"], plots.COLOURS["curve"], "0.2"]):
+    _ = plots_saddle.plot_path_2d(ax, result.points, color=colour, label=f"start ({eps:g}, 1)")
+_ = ax.legend(fontsize=9, loc="upper left")
+ax.set_title("three starts near the stable line x = 0 (η = 0.2)")
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** all three paths first slide down the stable line towards the saddle. Only
+# the sign of the tiny $x$-offset decides the valley; $x = 0$ exactly stays on the saddle.
+#
+# ## 8. High dimensions: why saddles, not bad minima
+#
+# At a critical point of a network with $n$ parameters the Hessian is an $n \times n$
+# symmetric matrix. For a minimum *all* $n$ eigenvalues must be positive. If the signs were
+# like those of a random symmetric matrix, how often would that happen? Draw many random
+# matrices $(G + G^\top)/2$ with standard normal $G$ and count. For $n = 2$ the exact answer
+# is $(2 - \sqrt2)/4$.
+
+# %%
+dims = np.arange(1, 9)
+fractions = definiteness_fractions(dims, trials=50_000, seed=0)
+print(f"n = 2: measured {fractions.all_positive[1]:.4f}, exact (2 − √2)/4 = {POSITIVE_DEFINITE_2X2:.4f}")
+for n, p, s in zip(dims, fractions.all_positive, fractions.mixed):
+    print(f"n = {n}:  all eigenvalues > 0 in {p:.5f} of matrices   both signs (saddle) in {s:.5f}")
+
+# %%
+fig, ax = plots.static_figure(figsize=(6.5, 4))
+_ = plots_saddle.plot_definite_fractions(ax, dims, fractions.all_positive, fractions.trials)
+ax.set_title("how often a random symmetric matrix is positive definite")
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** the fraction falls faster than exponentially — from $n = 6$ on, not one of
+# the matrices drawn (table above) was positive definite; for large $n$ the probability is known
+# to fall like $e^{-c\,n^2}$. Real loss surfaces are not random matrices, but the picture carries over:
+# in high dimensions most points with zero gradient are saddles, and the minima that exist tend
+# to have low loss. The obstacle for descent is the slow plateau near saddles, not being
+# trapped in a bad minimum.
+#
+# ## 9. Live panel
+#
+# Move the start offset ε (a log slider; tick the box for ε = 0 exactly), the learning rate, the
+# gradient noise σ and momentum β. The left plot shows the path on the contours with the
+# eigen-directions of the saddle and, dotted, the escape lines; the right plots show the loss
+# and the gradient norm with the plateau shaded. The status line says whether descent escaped
+# (and after how many steps, beside the linear theory's prediction) or is stuck at the saddle.
+
+# %%
+panel = SaddlePanel()
+panel.show()
+
+# %% [markdown]
+# **Try this:**
+# 1. Slide ε from $10^{-1}$ to $10^{-12}$: how does the plateau grow? Then tick ε = 0.
+# 2. With ε = 0 ticked, raise the noise from 0 to $10^{-8}$, then $10^{-2}$: how many steps now?
+#    Change the seed: the number changes a little, not a lot.
+# 3. With ε = $10^{-9}$, raise β from 0 to 0.9. Compare the plateau length.
+# 4. Push η above 1: the *uphill* direction becomes unstable (the factor $|1 - 2\eta|$ exceeds 1,
+#    as in notebook 03).
+# 5. Switch to the two valleys and nudge ε: it always falls to the right for ε > 0.
+#
+# ## 10. Check yourself
+#
+# **Exercise 1 — classify.** Each matrix below is the Hessian at a critical point. Name each
+# point: `"minimum"`, `"maximum"`, `"saddle"` or `"degenerate"`. (Work out the eigenvalues; for a
+# 2 × 2 matrix the signs follow from the determinant and the trace.)
+
+# %%
+for name, h in HESSIAN_QUIZ.items():
+    print(f"{name}:", np.array(h).tolist())
+
+# %%
+my_classes = {"A": "...", "B": "...", "C": "...", "D": "...", "E": "..."}
+_ = check_hessian_classes(my_classes)
+
+# %% [markdown]
+# **Exercise 2 — which side?** Plain gradient descent with η = 0.1 on the two-valley function
+# starts at P = (0.001, 0.9), Q = (−1e-9, 1.2), R = (0, −1.1) and S = (2e-12, −0.6). Where does
+# each end: `"left"`, `"right"` or `"saddle"`?
+
+# %%
+my_sides = {"P": "...", "Q": "...", "R": "...", "S": "..."}
+_ = check_fall_sides(my_sides)
+
+# %% [markdown]
+# **Exercise 3 — predict the plateau.** On $x^2 - y^2$ with η = 0.05, starting from (1, 10⁻⁸): after
+# how many steps is $|y| \ge 1$ for the first time?
+
+# %%
+my_steps = ...  # your prediction (a number)
+_ = check_escape_prediction(my_steps)
+
+# %% [markdown]
+# <details><summary>Show solutions</summary>
+#
+# 1. A minimum (2, 3); B saddle (eigenvalues 3 and −1: positive diagonal is not enough);
+#    C maximum (trace < 0, determinant > 0); D degenerate (0 and 4); E saddle (the lower block has
+#    determinant 2 − 2.25 < 0).
+# 2. P right, Q left, R saddle (x = 0 exactly stays 0), S right. Only the sign of x₀ matters.
+# 3. $\lceil \ln(10^8) / \ln(1.1) \rceil = \lceil 193.3 \rceil = 194$.
+# </details>
+#
+# ## 11. Summary
+#
+# - A zero gradient means a critical point; the Hessian's eigenvalues say which kind: all
+#   positive a minimum, all negative a maximum, mixed a saddle, zeros leave it undecided.
+# - Near a saddle, gradient descent multiplies the offset along a downhill eigen-direction by
+#   $1 + \eta|\lambda|$ per step. Exactly on the stable line it converges *to the saddle*.
+# - Escaping from an offset ε takes $\ln(1/\varepsilon)/\ln(1 + \eta|\lambda|)$ steps: a plateau
+#   whose length grows like $\log(1/\varepsilon)$, visible as a flat loss curve.
+# - Gradient noise acts like a random offset, so it escapes even from ε = 0; momentum raises the
+#   growth factor and shortens the plateau.
+# - In high dimensions almost every critical point is a saddle: plateaus, not bad minima, are
+#   what slows training.
+#
+# **Further reading:** Dauphin et al., "Identifying and attacking the saddle point problem in
+# high-dimensional non-convex optimization" (NeurIPS 2014); Goodfellow, Bengio, Courville,
+# *Deep Learning*, section 8.2.3 ("Plateaus, saddle points and other flat regions"); Jin et al.,
+# "How to escape saddle points efficiently" (ICML 2017); Dean and Majumdar, "Large deviations of
+# extreme eigenvalues of random matrices" (Phys. Rev. Lett. 2006) for the $e^{-c\,n^2}$ law.
+#
+# **Next:** [05 Backpropagation](05_backpropagation.ipynb) — how the gradient of a whole network
+# is computed.
