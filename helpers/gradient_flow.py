@@ -93,6 +93,32 @@ def scalar_chain(weights, x0: float, activation) -> tuple[np.ndarray, np.ndarray
     return a, sensitivity
 
 
+def residual_chain(weights, x0: float, activation) -> tuple[np.ndarray, np.ndarray]:
+    """The scalar chain with a skip connection: a_k = a_{k−1} + f(w_k a_{k−1}).
+
+    Each factor of the chain rule becomes 1 + f'(z_k) w_k instead of f'(z_k) w_k,
+    so small weights leave a factor near 1 (the identity path) instead of near 0.
+
+    Returns
+    -------
+    a : (L + 1,) the values a_0 … a_L.
+    sensitivity : (L + 1,) ∂a_L/∂a_l for l = 0 … L (the last entry is 1).
+    """
+    act = get_activation(activation)
+    w = np.asarray(weights, dtype=float)
+    a = np.empty(len(w) + 1)
+    z = np.empty(len(w))
+    a[0] = x0
+    with np.errstate(all="ignore"):
+        for k, wk in enumerate(w):
+            z[k] = wk * a[k]
+            a[k + 1] = a[k] + act.f(z[k])
+        sensitivity = np.ones(len(w) + 1)
+        for k in range(len(w) - 1, -1, -1):
+            sensitivity[k] = sensitivity[k + 1] * (1 + act.df(z[k]) * w[k])
+    return a, sensitivity
+
+
 def chain_bound(weight_norms, slope_max: float = 0.25) -> np.ndarray:
     """The chain-rule bound on how much of the gradient reaches each layer.
 
@@ -139,6 +165,24 @@ def network_chain_bound(net: Network) -> np.ndarray:
         spectral = [np.linalg.norm(W, 2) if np.all(np.isfinite(W)) else np.inf
                     for W in net.weights[1:]]
     return chain_bound(spectral, slope_max)
+
+
+def normalised_hidden_outputs(net: Network, X) -> list[np.ndarray]:
+    """The hidden outputs when every z is standardised over the batch before the activation.
+
+    z ← (z − mean) / std for each unit (the forward half of batch normalisation,
+    without its learned scale and shift): whatever the weights' scale, every
+    layer's activation sees inputs of mean 0 and variance 1.
+    """
+    A = np.asarray(X, dtype=float)
+    outputs = []
+    with np.errstate(all="ignore"):
+        for W, b, f in zip(net.weights[:-1], net.biases[:-1], net.activations[:-1]):
+            Z = A @ W + b
+            Z = (Z - Z.mean(axis=0)) / np.maximum(Z.std(axis=0), 1e-12)
+            A = f.f(Z)
+            outputs.append(A)
+    return outputs
 
 
 # -- what the units are doing ----------------------------------------------------------

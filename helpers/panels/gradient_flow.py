@@ -120,21 +120,23 @@ class GradientFlowPanel(Panel):
         self.heatmap = plot_activation_heatmap(self.ax_hist, empty, np.linspace(0, 1, HISTOGRAM_BINS + 1))
         colourbar = self.fig.colorbar(self.heatmap, ax=self.ax_hist, fraction=0.06, pad=0.02)
         colourbar.set_label("share of the layer's outputs", fontsize=8)
-        colourbar.set_ticks([0.0, 0.25, 0.5], labels=["0", "¼", "½ or more"])
+        colourbar.set_ticks([0.0, 0.25, 0.5], labels=["0", "0.25", "≥ 0.5"])
         self.hist_title = self.ax_hist.set_title("", fontsize=11)
 
         (self.loss_line,) = self.ax_loss.plot([], [], color=STATE_COLOURS["trained"], lw=2)
         self.ax_loss.set_yscale("log")
         self.ax_loss.set_xlabel("step k")
         self.ax_loss.set_ylabel("loss J")
+        self.ax_loss.yaxis.tick_right()  # its labels change width; keep them clear of the colour bar
+        self.ax_loss.yaxis.set_label_position("right")
         self.ax_loss.set_title("loss while training", fontsize=11)
         self.ax_loss.grid(alpha=0.3, which="both")
         self.loss_note = self.ax_loss.text(0.5, 0.5, "", transform=self.ax_loss.transAxes,
                                            ha="center", va="center", fontsize=9, color="0.3")
+        # Few ticks and no minor grid: text and grid lines are most of a redraw's cost.
+        self.ax_norms.yaxis.set_major_locator(LogLocator(numticks=6))
+        self.ax_norms.yaxis.set_minor_locator(NullLocator())
         for ax in (self.ax_norms, self.ax_loss):
-            # Few ticks and no minor grid: text and grid lines are most of a redraw's cost.
-            ax.yaxis.set_major_locator(LogLocator(numticks=6))
-            ax.yaxis.set_minor_locator(NullLocator())
             ax.grid(False, which="minor")
 
     def _freeze_layout(self) -> None:
@@ -144,7 +146,7 @@ class GradientFlowPanel(Panel):
         than the drawing itself; the panel's axes never need to move.
         """
         self.ax_norms.set_ylim(1e-12, 1e4)  # the widest tick labels the panel shows
-        self.ax_loss.set_ylim(1e-3, 1e3)
+        self.ax_loss.set_ylim(0.45, 4.5)  # labels such as 6×10⁻¹, the widest it shows
         self.fig.get_layout_engine().execute(self.fig)
         self.fig.set_layout_engine("none")
 

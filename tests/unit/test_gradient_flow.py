@@ -253,3 +253,16 @@ def test_histograms_agree_with_numpy_histogram():
     for row, values in zip(fractions, layers):
         counts, _ = np.histogram(np.clip(values, -1.0, 1.0), bins=edges)
         np.testing.assert_allclose(row, counts / values.size)
+
+
+def test_normalised_outputs_neither_collapse_nor_saturate(rings):
+    from helpers.gradient_flow import normalised_hidden_outputs
+
+    X, y = rings
+    for initialisation in ("small normal", "large normal"):
+        net = make_network(10, 32, "tanh", initialisation, seed=0)
+        outputs = normalised_hidden_outputs(net, X)
+        assert len(outputs) == 9
+        stds = np.array([a.std() for a in outputs])
+        # tanh of a standard normal input has std ≈ 0.63 in every layer
+        assert np.all((stds > 0.5) & (stds < 0.75))

@@ -122,3 +122,36 @@ def test_inactive_units_are_those_off_for_every_example():
                   [-3.0, -1.0, -0.1, -2.0]])
     # columns 0, 2 and 3 never switch on
     assert inactive_unit_fraction(z) == pytest.approx(3 / 4)
+
+
+# -- skip connections ---------------------------------------------------------------------
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(-3.9, 3.9, allow_nan=False), min_size=1, max_size=30),
+       st.floats(-2, 2, allow_nan=False))
+def test_residual_sigmoid_chain_keeps_each_factor_between_one_minus_and_one_plus_w_over_4(weights, x0):
+    from helpers.gradient_flow import residual_chain
+
+    _, sensitivity = residual_chain(weights, x0, "sigmoid")
+    w = np.abs(np.asarray(weights))
+    lower = np.append(np.cumprod((1 - w / 4)[::-1])[::-1], 1.0)
+    upper = np.append(np.cumprod((1 + w / 4)[::-1])[::-1], 1.0)
+    assert np.all(sensitivity >= lower * (1 - 1e-12))
+    assert np.all(sensitivity <= upper * (1 + 1e-12))
+
+
+def test_residual_chain_sensitivity_matches_central_differences():
+    from helpers.gradient_flow import residual_chain
+
+    weights = np.array([0.5, -1.2, 2.0, 0.3])
+    a, sensitivity = residual_chain(weights, 0.4, "tanh")
+    h = 1e-6
+
+    def tail(a_l, l):
+        for w in weights[l:]:
+            a_l = a_l + np.tanh(w * a_l)
+        return a_l
+
+    for l in range(len(weights)):
+        expected = (tail(a[l] + h, l) - tail(a[l] - h, l)) / (2 * h)
+        assert sensitivity[l] == pytest.approx(expected, rel=1e-6)

@@ -1,0 +1,394 @@
+# %% [markdown]
+# # 06 — Vanishing and exploding gradients
+#
+# **Goal:** see, layer by layer, why a deep network can stop learning. Backpropagation
+# (notebook 05) multiplies one factor per layer; many factors below 1 make the gradient vanish
+# before it reaches the first layers, many above 1 make it explode. You will measure both,
+# check them against a bound you can compute by hand, and try the remedies.
+#
+# Contents: 1 slopes of the activations · 2 the chain of factors · 3 exploding ·
+# 4 initialisation · 5 training curves · 6 exploding loss and clipping · 7 dead ReLUs ·
+# 8 skip connections and normalisation · 9 live panel · 10 remedies · 11 check yourself ·
+# 12 summary
+
+# %%
+# %matplotlib widget
+import numpy as np
+
+from helpers import plots, plots_gradients as pg
+from helpers.activations import ACTIVATIONS, leaky_relu
+from helpers.checks_gradients import check_clip_by_norm, check_sigmoid_chain_bound
+from helpers.datasets import circles
+from helpers import gradient_flow as gf
+from helpers.panels.gradient_flow import GradientFlowPanel
+
+X, y = circles(200, seed=0)  # an inner disc (class 1) inside a ring (class 0), used throughout
+
+# %% [markdown]
+# ## 1. The slope of each activation
+#
+# Every layer multiplies the gradient by the slope $f'(z)$ of its activation. For the sigmoid
+# $\sigma(z) = 1/(1+e^{-z})$ the slope is
+#
+# $$\sigma'(z) = \sigma(z)\,\big(1 - \sigma(z)\big) \le \tfrac14, \qquad \text{with equality only at } z = 0,$$
+#
+# because $p(1-p)$ is largest at $p = \tfrac12$. For $\tanh$ the slope $1 - \tanh^2 z$ is at
+# most 1. ReLU's slope is 0 or 1; Leaky ReLU and ELU keep a small slope for $z < 0$.
+# The cell finds each largest slope on a fine grid:
+
+# %%
+names = ["sigmoid", "tanh", "relu", "leaky_relu", "elu"]
+peaks = {name: gf.derivative_peak(name) for name in names}
+for name, (peak, where) in peaks.items():
+    print(f"{name:10s}  max f'(z) = {peak:.4f}  at z = {where:+.2f}")
+relu_slopes = np.unique(ACTIVATIONS["relu"].df(np.linspace(-5, 5, 10001)))
+print("ReLU' takes only the values", relu_slopes.tolist())
+
+# %%
+fig, (ax_f, ax_df) = plots.static_figure(1, 2, figsize=(10, 3.8))
+z = np.linspace(-4, 4, 801)
+_ = pg.plot_activation_curves(ax_f, ax_df, [ACTIVATIONS[n] for n in names], z)
+_ = pg.mark_slope_peaks(ax_df, {n: peaks[n] for n in ("sigmoid", "tanh")})
+ax_f.set_ylim(-1.5, 3)
+_ = ax_f.legend(fontsize=8, loc="upper left")
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** the sigmoid's slope never exceeds 1/4 (printed above), and both sigmoid
+# and tanh go flat in their tails: a unit pushed far from 0 (*saturated*) passes almost no
+# gradient. ReLU passes the gradient unchanged for $z > 0$ and not at all for $z \le 0$.
+#
+# ## 2. The chain of factors
+#
+# Take a chain of single units $a_k = f(w_k a_{k-1})$. The chain rule gives one factor per unit:
+#
+# $$\frac{\partial a_L}{\partial a_l} = \prod_{k=l+1}^{L} f'(z_k)\, w_k
+# \quad\Longrightarrow\quad
+# \left|\frac{\partial a_L}{\partial a_l}\right| \le \Big(\max f'\Big)^{L-l} \prod_{k=l+1}^{L} |w_k| .$$
+#
+# For the sigmoid that is $(1/4)^{L-l}$ times the weights. With ten weights equal to 1:
+
+# %%
+weights = np.ones(10)
+_, sensitivity = gf.scalar_chain(weights, 0.5, "sigmoid")
+bound = gf.chain_bound(weights, 0.25)
+for l in [9, 7, 5, 0]:
+    print(f"l = {l}:  |∂a_10/∂a_{l}| = {abs(sensitivity[l]):.2e}   bound (1/4)^{10 - l} = {bound[l]:.2e}")
+
+# %% [markdown]
+# The same argument works for a whole network, with matrices. Backpropagation computes
+# $\delta^{(l-1)} = \big(\delta^{(l)} W^{(l)\top}\big) \odot f'(z^{(l-1)})$ for the error terms
+# $\delta^{(l)} = \partial J/\partial z^{(l)}$, so each layer can shrink or stretch $\delta$ by at most
+# $\max f' \cdot \|W^{(l)}\|_2$ (the spectral norm: the largest stretch of the matrix):
+#
+# $$\frac{\|\delta^{(l)}\|}{\|\delta^{(L)}\|} \le \Big(\max f'\Big)^{L-l} \prod_{k=l+1}^{L} \|W^{(k)}\|_2 .$$
+#
+# Here is a 10-layer sigmoid network, 32 units wide, with small initial weights
+# ($w \sim \mathcal N(0, 0.1^2)$), on the 200 points of the two-circles data set:
+
+# %%
+net = gf.make_network(10, 32, "sigmoid", "small normal", seed=0)
+snap = gf.flow_snapshot(net, X, y)
+measured = snap.delta_norms / snap.delta_norms[-1]
+network_bound = gf.network_chain_bound(net)
+threshold = network_bound[0]
+print(f"threshold (1/4)^9 · ∏‖W_k‖₂ = {threshold:.2e}")
+print(f"measured ‖δ₁‖/‖δ₁₀‖ = {snap.first_to_last:.2e}  (below the threshold: {snap.first_to_last < threshold})")
+print(f"weight gradients ‖∂J/∂W₁‖/‖∂J/∂W₁₀‖ = {gf.gradient_ratio(snap.weight_gradient_norms):.2e}")
+
+# %%
+fig, ax = plots.static_figure(figsize=(6.5, 3.8))
+_ = pg.plot_chain_bound(ax, np.arange(1, 11), measured, network_bound)
+ax.set_title("10-layer sigmoid net, small init: the bound and the measurement")
+_ = ax.legend(fontsize=8, loc="lower right")
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** every measured point lies under the bound, and the first layer receives
+# a tiny share of the last layer's gradient (printed above) — its weights barely move. Each
+# layer costs at least a factor 4, and small weights cost more.
+#
+# ## 3. Exploding: when the factors exceed 1
+#
+# Nothing forces the factors below 1. ReLU's slope is 1 where it is active, so with large
+# weights each layer *multiplies* the gradient. The same per-layer measurement for six
+# combinations of activation and initialisation:
+
+# %%
+combos = [("sigmoid", "small normal"), ("sigmoid", "Xavier/Glorot"), ("tanh", "small normal"),
+          ("tanh", "Xavier/Glorot"), ("relu", "He/Kaiming"), ("relu", "large normal")]
+flows = {f"{a}, {i}": gf.flow_snapshot(gf.make_network(10, 32, a, i, seed=0), X, y) for a, i in combos}
+for label, s in flows.items():
+    print(f"{label:24s} {gf.describe_flow(s.delta_norms)[1]}")
+
+# %%
+fig, ax = plots.static_figure(figsize=(7.5, 4))
+for (label, s), colour in zip(flows.items(), ["#1f3b73", "#6f8fcf", "#d1495b", "#f0a0aa", "#2a9d8f", "#e9a03b"]):
+    _ = pg.plot_layer_norms(ax, s.delta_norms / s.delta_norms[-1], color=colour, label=label)
+ax.set_ylabel("‖∂J/∂z_l‖ / ‖∂J/∂z_L‖")
+ax.set_title("how much of the output's gradient reaches each layer")
+_ = ax.legend(fontsize=8, ncols=2, loc="lower right")
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** the sigmoid lines fall by orders of magnitude (vanishing), ReLU with
+# large weights rises by orders of magnitude (exploding), and tanh with Xavier and ReLU with He
+# stay near 1 — the first layer learns about as fast as the last.
+#
+# ## 4. Initialisation: keep the signal's size constant
+#
+# A unit sums $n_{\text{in}}$ inputs, so $\operatorname{Var} z = n_{\text{in}} \operatorname{Var} w \cdot \operatorname{Var} a$.
+# Choosing the weights' variance to cancel the fan-in keeps the size of the signal the same
+# from layer to layer — forwards, and (with the fan-out) backwards:
+#
+# $$\text{Xavier/Glorot: } \operatorname{Var} w = \frac{2}{n_{\text{in}} + n_{\text{out}}} \quad(\tanh), \qquad
+# \text{He/Kaiming: } \operatorname{Var} w = \frac{2}{n_{\text{in}}} \quad(\text{ReLU, which zeroes half its inputs}).$$
+#
+# The variance of each hidden layer's outputs, for tanh:
+
+# %%
+for init in ["small normal", "Xavier/Glorot", "large normal"]:
+    s = gf.flow_snapshot(gf.make_network(10, 32, "tanh", init, seed=0), X, y)
+    variance = s.activation_std**2
+    print(f"{init:14s} Var a: layer 1 {variance[0]:.1e}, layer 9 {variance[-1]:.1e}, "
+          f"largest/smallest {variance.max() / variance.min():9.1f}, saturated {100 * s.saturated.mean():.0f}%")
+
+# %%
+fig, axes = plots.static_figure(1, 3, figsize=(11, 3.4), sharey=True)
+for ax, init in zip(axes, ["small normal", "Xavier/Glorot", "large normal"]):
+    s = gf.flow_snapshot(gf.make_network(10, 32, "tanh", init, seed=0), X, y)
+    fractions, edges = gf.activation_histograms(s.hidden_outputs, (-1, 1))
+    image = pg.plot_activation_heatmap(ax, fractions, edges)
+    ax.set_title(f"tanh, {init}")
+_ = fig.colorbar(image, ax=axes, label="share of the layer's outputs", fraction=0.03)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** with small weights every layer squeezes the outputs closer to 0 (the
+# variance falls by orders of magnitude); with large weights they pile up at ±1, where tanh is
+# flat (saturated). Xavier keeps the spread about the same in every layer (largest/smallest
+# variance within a factor 10, printed above).
+#
+# ## 5. Training curves: same data, same budget
+#
+# Three 10-layer networks, the same data, the same seed, 300 steps of gradient descent with
+# η = 0.1 on the cross-entropy loss. A network whose hidden layers learn nothing can only
+# predict the class balance: for two equal classes that is the loss of a coin flip, $\ln 2$.
+
+# %%
+configs = {"sigmoid, small normal": dict(depth=10, width=32, activation="sigmoid", initialisation="small normal"),
+           "tanh, Xavier": dict(depth=10, width=32, activation="tanh", initialisation="Xavier/Glorot"),
+           "ReLU, He": dict(depth=10, width=32, activation="relu", initialisation="He/Kaiming")}
+runs = gf.compare_training(configs, X, y, lr=0.1, steps=300, seed=0)
+print(f"ln 2 = {np.log(2):.4f}")
+for label, record in runs.items():
+    print(f"{label:22s} loss after 300 steps {record.losses[-1]:.4f}  ({record.losses[-1] / np.log(2):.1%} of ln 2)")
+
+# %%
+fig, ax = plots.static_figure(figsize=(7, 3.8))
+colours = {"sigmoid, small normal": "#1f3b73", "tanh, Xavier": "#d1495b", "ReLU, He": "#2a9d8f"}
+_ = pg.plot_training_curves(ax, {k: r.losses for k, r in runs.items()}, colours)
+_ = ax.axhline(np.log(2), color="0.5", ls=":", label="ln 2 (coin flip)")
+ax.set_title("10 layers, 300 steps, η = 0.1")
+_ = ax.legend(fontsize=8)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** the deep sigmoid network sits on $\ln 2$: only its last layer learns,
+# and that is not enough to draw a circle. The other two reach a small loss with the same budget.
+#
+# ## 6. Exploding loss, and clipping by norm
+#
+# ReLU with large weights ($w \sim \mathcal N(0, 1)$ in 32-unit layers) starts with huge
+# outputs and huge gradients. One step of gradient descent overshoots, the next gradient is
+# larger still, and within a few steps the numbers overflow to inf and NaN. **Clipping by norm**
+# keeps the direction of the gradient but caps its length at a threshold $c$:
+#
+# $$g \leftarrow g \cdot \min\!\Big(1, \frac{c}{\|g\|}\Big).$$
+
+# %%
+wild = gf.train(gf.make_network(10, 32, "relu", "large normal", seed=0), X, y, lr=0.1, steps=100)
+tame = gf.train(gf.make_network(10, 32, "relu", "large normal", seed=0), X, y, lr=0.1, steps=100, clip=1.0)
+print("without clipping:", wild.message)
+print("with clipping at c = 1:", tame.message, f"(clipping shortened {tame.clipped_steps} of 100 steps)")
+print(f"largest gradient norm seen: {tame.grad_norms.max():.2e}; every step used a gradient of norm ≤ 1")
+
+# %%
+fig, ax = plots.static_figure(figsize=(7, 3.8))
+_ = pg.plot_training_curves(ax, {"no clipping": wild.losses, "clipped at c = 1": tame.losses},
+                            {"no clipping": "#d1495b", "clipped at c = 1": "#2a9d8f"})
+_ = ax.plot([len(wild.losses) - 1], [wild.losses[-1]], "x", color="#d1495b", ms=12, mew=3)
+ax.set_title("ReLU, large normal init, η = 0.1")
+_ = ax.legend(fontsize=8)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** without clipping the curve stops (the ✕) because the next loss was
+# inf/NaN; with clipping every step has length at most $\eta c$, so training stays finite and the
+# loss falls. Clipping is a safety net, not a cure: the per-layer gradients are still unbalanced.
+#
+# ## 7. Dead ReLUs
+#
+# A ReLU unit whose $z$ is negative for *every* example outputs 0 and has slope 0: no gradient
+# reaches its weights, so nothing can switch it back on. A negative bias, or one step that is
+# far too large, can kill many units at once. Leaky ReLU ($\max(0.1z, z)$ here) and ELU keep a
+# slope for $z < 0$, so their units can recover. We shift every hidden bias by −1.5 in a
+# network of two 32-unit hidden layers and train for 1000 steps:
+
+# %%
+activations = {"ReLU": "relu", "Leaky ReLU (0.1)": leaky_relu(0.1), "ELU": "elu"}
+dead = {k: gf.dead_unit_experiment(a, X, y, lr=0.3, steps=1000, bias_shift=-1.5) for k, a in activations.items()}
+print("                  switched off in layer 2     dead (no gradient)    loss")
+for label, r in dead.items():
+    print(f"{label:17s} {r.inactive_before[-1]:6.0%} → {r.inactive_after[-1]:4.0%}"
+          f"          {r.dead_before[-1]:6.0%} → {r.dead_after[-1]:4.0%}     {r.record.losses[0]:.3f} → {r.record.losses[-1]:.3f}")
+kicked = gf.dead_unit_experiment("relu", X, y, lr=0.3, steps=0, kick_lr=100.0)
+print(f"one ReLU step with η = 100 leaves {kicked.dead_before[-1]:.0%} of layer 2 dead")
+
+# %%
+fig, ax = plots.static_figure(figsize=(7, 3.8))
+_ = pg.plot_training_curves(ax, {k: r.record.losses for k, r in dead.items()},
+                            {"ReLU": "#2a9d8f", "Leaky ReLU (0.1)": "#e9a03b", "ELU": "#7b4fa0"})
+_ = ax.axhline(np.log(2), color="0.5", ls=":", label="ln 2 (coin flip)")
+ax.set_title("hidden biases shifted by −1.5, then 1000 steps")
+_ = ax.legend(fontsize=8)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** all of ReLU's second layer is dead from the start and stays dead, so
+# its loss never leaves $\ln 2$. Leaky ReLU and ELU start with most units switched off too,
+# but a small slope is enough to bring some back, and their loss falls.
+#
+# ## 8. Skip connections and normalisation
+#
+# Two changes to the *architecture* fix the chain itself. A **skip connection**
+# $a_k = a_{k-1} + f(w_k a_{k-1})$ turns each factor into $1 + f'(z_k)\,w_k$: for small weights
+# that is close to 1, not close to 0. **Normalisation** rescales every $z$ to mean 0 and
+# variance 1 over the batch before the activation, so no choice of weight scale can collapse
+# or saturate a layer.
+
+# %%
+w_small = np.full(30, 0.5)
+_, plain = gf.scalar_chain(w_small, 0.5, "sigmoid")
+_, skip = gf.residual_chain(w_small, 0.5, "sigmoid")
+print(f"30 sigmoid units, w = 0.5:  |∂a_30/∂a_0| plain {abs(plain[0]):.1e},  with skip connections {abs(skip[0]):.1e}")
+print(f"average factor per unit: plain {abs(plain[0]) ** (1 / 30):.3f}, with skip connections {abs(skip[0]) ** (1 / 30):.3f}")
+tanh_small = gf.make_network(10, 32, "tanh", "small normal", seed=0)
+spread = [a.std() for a in gf.normalised_hidden_outputs(tanh_small, X)]
+print(f"tanh, small init, normalised: output std per layer from {min(spread):.2f} to {max(spread):.2f}")
+
+# %%
+fig, (ax_chain, ax_norm) = plots.static_figure(1, 2, figsize=(10, 3.6))
+_ = pg.plot_layer_norms(ax_chain, np.abs(plain[:-1]), color="#1f3b73", label="plain chain")
+_ = pg.plot_layer_norms(ax_chain, np.abs(skip[:-1]), color="#2a9d8f", label="with skip connections")
+ax_chain.set_xlabel("unit l")
+ax_chain.set_ylabel("|∂a_30/∂a_(l−1)|")
+_ = ax_chain.legend(fontsize=8)
+plain_std = gf.flow_snapshot(tanh_small, X, y).activation_std
+_ = ax_norm.semilogy(np.arange(1, 10), plain_std, "o-", color="#d1495b", label="tanh, small init")
+_ = ax_norm.semilogy(np.arange(1, 10), spread, "o-", color="#2a9d8f", label="the same, normalised")
+ax_norm.set_xlabel("layer l")
+ax_norm.set_ylabel("std of the layer's outputs")
+_ = ax_norm.legend(fontsize=8)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** with skip connections each unit's factor is above 1 (printed above), so
+# the gradient does not shrink on its way back, while the plain chain loses most of it at every
+# unit; normalisation holds every layer's spread
+# near the same value where plain small weights let it shrink layer after layer.
+#
+# ## 9. Live panel
+#
+# Choose depth (2–30 layers), width, activation, initialisation and a multiplier on its
+# standard deviation. The left plot shows $\|\partial J/\partial z_l\|$ for every layer on a log
+# scale, the middle one every hidden layer's outputs as a heat map (one row per layer;
+# bright = many outputs there), both at initialisation. **▶ train N steps** then runs N steps of
+# gradient descent from that start — with clipping by norm if you tick it — and adds the state
+# after training (red line, heat map) and the loss curve. The status line gives the ratio of
+# the first to the last layer in words, and says so plainly when the loss became inf or NaN.
+
+# %%
+panel = GradientFlowPanel()
+panel.train()
+panel.show()
+
+# %% [markdown]
+# **Try this:**
+# 1. Sigmoid, small normal: raise the depth from 2 to 30 and watch the ratio in the status
+#    line. Train: does the red line differ from the grey one?
+# 2. Switch to ReLU and He/Kaiming: the line goes flat. Now pick large normal: exploding.
+#    Train — then tick "clip the gradient norm" and train again.
+# 3. tanh with Xavier, then move the scale from 0.1 to 10: watch the heat map go from a
+#    single column at 0 (collapse) to two columns at ±1 (saturation).
+# 4. ReLU, He/Kaiming, learning rate 3: how many units are dead after training?
+#
+# ## 10. Remedies at a glance
+#
+# | remedy | what it changes | where you saw it |
+# |---|---|---|
+# | **activation** (ReLU, Leaky ReLU, ELU instead of sigmoid) | slope 1 instead of at most 1/4; Leaky/ELU never 0 | §1 slopes figure; §3 per-layer figure; §7 dead ReLUs |
+# | **initialisation** (Xavier/Glorot for tanh, He/Kaiming for ReLU) | weight variance that cancels the fan-in, so signals keep their size | §3 per-layer figure; §4 heat maps; §5 training curves |
+# | **normalisation** (batch or layer norm) | every layer's $z$ rescaled to mean 0, variance 1 | §8 right-hand figure |
+# | **residual (skip) connections** | each chain-rule factor becomes $1 + f'w$, an identity path | §8 left-hand figure |
+# | **gradient clipping** by norm | caps the step length at $\eta c$; stops explosions, keeps the direction | §6 clipping figure; the panel's clipping switch |
+#
+# ## 11. Check yourself
+#
+# **Exercise 1 — the bound.** Complete `bound(weights)`: the largest possible
+# $|\partial a_L/\partial a_0|$ of a sigmoid chain with these weights.
+
+# %%
+def bound(weights):
+    raise NotImplementedError  # your code here: (1/4)^L times the product of |w_k|
+
+_ = check_sigmoid_chain_bound(bound)
+
+# %% [markdown]
+# **Exercise 2 — clipping.** Complete `clip(g, c)` so that it returns $g$ rescaled to norm at
+# most $c$, in the same direction.
+
+# %%
+def clip(g, c):
+    raise NotImplementedError  # your code here: scale g by min(1, c / ‖g‖)
+
+_ = check_clip_by_norm(clip)
+
+# %% [markdown]
+# **Exercise 3 — think.** In §2 the bound used $\|W\|_2$, the *largest* stretch of each matrix.
+# Why is the measured ratio so much smaller than the bound? (Hint: a random vector is rarely
+# stretched by the largest amount, and $\sigma'(z) < 1/4$ unless $z = 0$.)
+#
+# <details><summary>Show solutions</summary>
+#
+# ```python
+# def bound(weights):
+#     return 0.25 ** len(weights) * np.prod(np.abs(weights))
+#
+# def clip(g, c):
+#     return g * min(1.0, c / np.linalg.norm(g))
+# ```
+# Exercise 3: each layer shrinks δ by $\sigma'(z) \cdot$ (the stretch of $W^\top$ along δ's
+# direction). A random direction is stretched by about $\sqrt{n}\,\cdot$ std of the weights, not by
+# the largest singular value, and $\sigma'(z) \le 1/4$ with equality only at $z = 0$. Both
+# effects compound over the layers.
+# </details>
+#
+# ## 12. Summary
+#
+# - Backpropagation multiplies one factor $f'(z)\,W$ per layer; the gradient reaching layer $l$
+#   is bounded by $(\max f')^{L-l} \prod \|W_k\|_2$. For the sigmoid, $\max f' = 1/4$.
+# - Factors below 1 make early layers learn almost nothing (vanishing); factors above 1 blow
+#   the gradient and the loss up to inf/NaN (exploding).
+# - Xavier (tanh) and He (ReLU) initialisation keep the signal's size constant through depth;
+#   ReLU-family activations avoid the 1/4; skip connections and normalisation fix the chain
+#   itself; clipping caps the step.
+# - A ReLU that is off for every example is dead for good; Leaky ReLU and ELU can recover.
+#
+# **Further reading:** Glorot & Bengio, "Understanding the difficulty of training deep
+# feedforward neural networks" (2010); He et al., "Delving deep into rectifiers" (2015);
+# Pascanu et al., "On the difficulty of training recurrent neural networks" (2013); Nielsen,
+# *Neural Networks and Deep Learning*, ch. 5.
+#
+# **Next:** [07 Optimisers](07_optimizers.ipynb) — momentum, RMSProp and Adam, which also help
+# when different layers see gradients of very different sizes.
