@@ -103,6 +103,25 @@ def quartic() -> Objective1D:
     )
 
 
+def lowest_value(objective: Objective1D, n: int = 2001) -> float:
+    """The lowest value of J on the objective's range (known minima, else the grid's best
+    point polished by Newton's method)."""
+    xs = np.linspace(*objective.x_range, n)
+    with np.errstate(all="ignore"):
+        values = np.asarray(objective.f(xs), dtype=float)
+        candidates = [float(objective.f(m)) for m in objective.minima]
+        values = np.where(np.isfinite(values), values, np.nan)
+        if not np.all(np.isnan(values)):
+            best = float(xs[np.nanargmin(values)])
+            candidates.append(float(np.nanmin(values)))
+            if float(objective.d2f(best)) > 0:
+                polished = stationary_point(objective.df, objective.d2f, best, steps=20)
+                if objective.x_range[0] <= polished <= objective.x_range[1]:
+                    candidates.append(float(objective.f(polished)))
+    finite = [c for c in candidates if np.isfinite(c)]
+    return min(finite) if finite else 0.0
+
+
 OBJECTIVES_1D: dict[str, Objective1D] = {
     obj.name: obj for obj in (quadratic(2.0), double_well(), bumpy(), quartic())
 }

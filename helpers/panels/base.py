@@ -93,6 +93,7 @@ class Panel:
             if name not in handled_elsewhere:
                 control.observe(self._on_change, names="value")
         self.update()
+        self.fit_layout()
 
     def _on_change(self, _change) -> None:
         if not self._paused:
@@ -107,6 +108,17 @@ class Panel:
         finally:
             self._paused = False
         self.update()
+
+    def fit_layout(self) -> None:
+        """Lay the figure out once, then keep that layout.
+
+        Re-solving the constrained layout on every redraw measures every label
+        and costs more than all the rest of an update; call this again only
+        after a change that alters titles or tick labels a lot.
+        """
+        self.fig.set_layout_engine("constrained")
+        self.fig.draw_without_rendering()
+        self.fig.set_layout_engine("none")
 
     # -- output -----------------------------------------------------------------
     def set_status(self, text: str, level: str = "info") -> None:

@@ -44,9 +44,9 @@ class DecisionBoundaryPanel(Panel):
                         "and batch-mode controls, and the ▶ train / ❚❚ pause buttons")
 
     def __init__(self, dataset: str = "two moons", hidden_units: int = 8, depth: int = 2,
-                 activation: str = "relu", lr: float = 0.3, batch_mode: str = "mini-batch",
+                 activation: str = "relu", lr: float = 0.1, batch_mode: str = "mini-batch",
                  n_points: int = 200):
-        super().__init__(figsize=(11, 3.9))
+        super().__init__(figsize=(9.4, 3.6))
         self.n_points = n_points
         self._build_controls(dataset, hidden_units, depth, activation, lr, batch_mode)
         self._build_figure()
@@ -74,6 +74,15 @@ class DecisionBoundaryPanel(Panel):
         self.controls["train"] = widgets.Play(
             value=0, min=0, max=10**6, step=1, interval=150, description="train",
             show_repeat=False)
+
+    def control_box(self):
+        """The controls, with the ▶ ❚❚ ■ buttons labelled in words."""
+        box = super().control_box()
+        play = self.controls["train"]
+        row = widgets.HBox([widgets.Label("train:"), play,
+                            widgets.Label("▶ train · ❚❚ pause · ■ start again")])
+        box.children = tuple(row if child is play else child for child in box.children)
+        return box
 
     # -- figure -----------------------------------------------------------------
     def _build_figure(self) -> None:

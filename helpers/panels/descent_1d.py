@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .. import plots
 from ..descent import run
 from ..expressions import ExpressionError, parse_function
-from ..objectives import OBJECTIVES_1D, Objective1D
+from ..objectives import OBJECTIVES_1D, Objective1D, lowest_value
 from .base import Panel, slider_style
 
 YOUR_FUNCTION = "your function (type it below)"
@@ -32,7 +33,7 @@ class Descent1DPanel(Panel):
                         "steps sliders")
 
     def __init__(self, function: str | None = None, lr: float = 0.1, steps: int = 30):
-        super().__init__(figsize=(10, 4.2))
+        super().__init__(figsize=(9, 3.9))
         self.custom = parse_function(EXAMPLE_FORMULA)
         self.objective: Objective1D = OBJECTIVES_1D[function or next(iter(OBJECTIVES_1D))]
         self._build_controls(lr, steps)
@@ -85,6 +86,7 @@ class Descent1DPanel(Panel):
             start.value = objective.default_start
             start.min, start.max = low, high
             self._draw_objective()
+        self.fit_layout()
 
     # -- figure -----------------------------------------------------------------
     def _build_figure(self) -> None:
@@ -104,6 +106,8 @@ class Descent1DPanel(Panel):
         self.ax_curve.legend(loc="lower left", fontsize=9, framealpha=0.9)
         self.loss_line = plots.plot_loss_curve(self.ax_loss, [1.0])
         self.ax_loss.set_title("loss against iteration", fontsize=11)
+        self.ax_loss.xaxis.set_major_locator(MaxNLocator(integer=True))
+        plots.use_plain_log_labels(self.ax_loss.yaxis)
         self.ax_loss.grid(True, which="major", alpha=0.3)
         self._draw_objective()
 
@@ -115,7 +119,7 @@ class Descent1DPanel(Panel):
         self.ax_curve.set_xlim(*self.objective.x_range)
         self.ax_curve.set_ylim(low - margin, high + margin)
         self.ax_curve.set_title(f"J(x) = {self.objective.formula}", fontsize=11)
-        self.reference_loss = float(low)
+        self.reference_loss = lowest_value(self.objective)
 
     # -- update -----------------------------------------------------------------
     def update(self) -> None:

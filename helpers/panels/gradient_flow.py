@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import LogLocator, NullLocator
+from matplotlib.ticker import LogLocator
 
 from ..activations import ACTIVATIONS
 from ..datasets import circles
@@ -58,7 +58,7 @@ class GradientFlowPanel(Panel):
     def __init__(self, depth: int = 10, width: int = 32, activation: str = "sigmoid",
                  initialisation: str = "small normal", steps: int = 100, lr: float = 0.1,
                  examples: int = 128, seed: int = 0):
-        super().__init__(figsize=(11.5, 4.1))
+        super().__init__(figsize=(10, 4.0))
         self.X, self.y = circles(examples, seed=seed)
         self.seed = seed
         self.net = None
@@ -97,9 +97,12 @@ class GradientFlowPanel(Panel):
                                                 readout_format=".2g", **style)
 
     def control_box(self):
+        """Network controls on the left, training controls and the button on the right."""
         box = super().control_box()
-        # The button goes just before the status line.
-        box.children = box.children[:-1] + (self.train_button, box.children[-1])
+        c = self.controls
+        network = widgets.VBox([c[k] for k in ("depth", "width", "activation", "initialisation", "gain")])
+        training = widgets.VBox([c[k] for k in ("steps", "lr", "clip", "threshold")] + [self.train_button])
+        box.children = (widgets.HBox([network, training]), self.status)
         return box
 
     # -- figure -----------------------------------------------------------------
@@ -133,9 +136,8 @@ class GradientFlowPanel(Panel):
         self.ax_loss.grid(alpha=0.3, which="both")
         self.loss_note = self.ax_loss.text(0.5, 0.5, "", transform=self.ax_loss.transAxes,
                                            ha="center", va="center", fontsize=9, color="0.3")
-        # Few ticks and no minor grid: text and grid lines are most of a redraw's cost.
+        # Few major ticks and no minor grid: text and grid lines are most of a redraw's cost.
         self.ax_norms.yaxis.set_major_locator(LogLocator(numticks=6))
-        self.ax_norms.yaxis.set_minor_locator(NullLocator())
         for ax in (self.ax_norms, self.ax_loss):
             ax.grid(False, which="minor")
 
@@ -146,8 +148,11 @@ class GradientFlowPanel(Panel):
         than the drawing itself; the panel's axes never need to move.
         """
         self.ax_norms.set_ylim(1e-12, 1e4)  # the widest tick labels the panel shows
+        self.ax_hist.set_ylim(0.5, 30.5)  # two-digit layer numbers
         self.ax_loss.set_ylim(0.45, 4.5)  # labels such as 6×10⁻¹, the widest it shows
-        self.fig.get_layout_engine().execute(self.fig)
+        engine = self.fig.get_layout_engine()
+        engine.set(wspace=0.06)
+        engine.execute(self.fig)
         self.fig.set_layout_engine("none")
 
     # -- update (sliders): the network at initialisation ------------------------------

@@ -41,7 +41,7 @@ class SaddlePanel(Panel):
 
     def __init__(self, function: str | None = None, eps: float = 1e-6, lr: float = 0.1,
                  noise: float = 0.0, beta: float = 0.0, steps: int = 300):
-        super().__init__(figsize=(11, 4.8))
+        super().__init__(figsize=(10, 4.6))
         self.objectives = {obj.name: obj for obj in (saddle(), two_valleys())}
         self.objective = self.objectives[function or saddle().name]
         self._build_controls(eps, lr, noise, beta, steps)
@@ -56,9 +56,14 @@ class SaddlePanel(Panel):
         Constrained layout re-measures every tick label on every draw, which is half
         the cost of a redraw here; the figure size never changes, so once is enough.
         """
+        # Lay out for the widest tick labels the right-hand plots can show, so none is cut later.
+        self.ax_grad.set_xlim(0, 1000)
+        self.ax_grad.set_ylim(1e-99, 10)
+        self.fig.set_layout_engine("constrained")
         self.fig.canvas.draw()
         self.fig.set_layout_engine("none")
         self._blit_background = None
+        self.update()
 
     # -- fast redraw ---------------------------------------------------------------
     def _canvas_key(self):
@@ -125,7 +130,7 @@ class SaddlePanel(Panel):
     def _on_function(self, change) -> None:
         self.objective = self.objectives[change["new"]]
         self._draw_objective()
-        self.update()
+        self._freeze_layout()   # the new window has another shape: lay out again (once)
 
     # -- figure -----------------------------------------------------------------
     def _build_figure(self) -> None:

@@ -41,3 +41,13 @@ def test_bumpy_has_three_valleys_and_double_well_two():
     left, right = OBJECTIVES_1D["double well  x⁴ − 2x² + x/2"].minima
     well = OBJECTIVES_1D["double well  x⁴ − 2x² + x/2"]
     assert well.f(left) < well.f(right)  # the left valley is the deeper one
+
+
+def test_lowest_value_on_the_range():
+    from helpers.expressions import parse_function
+    from helpers.objectives import lowest_value
+    assert lowest_value(OBJECTIVES_1D["parabola  x²"]) == 0.0
+    well = OBJECTIVES_1D["double well  x⁴ − 2x² + x/2"]
+    assert lowest_value(well) == pytest.approx(well.f(well.minima[0]))
+    typed = parse_function("(x - 0.123)**2 + 1")  # minimum between grid points
+    assert lowest_value(typed) == pytest.approx(1.0, abs=1e-14)
