@@ -330,14 +330,21 @@ class BasinMap:
         values, counts = np.unique(self.labels, return_counts=True)
         return {int(v): float(c) / self.labels.size for v, c in zip(values, counts)}
 
+    def summary(self) -> str:
+        """One line such as "minimum 1 26%, never settled 46%, diverged 3%"."""
+        names = {DIVERGED: "diverged", UNSETTLED: "never settled"}
+        return ", ".join(f"{names.get(label, f'minimum {label + 1}')} {share:.0%}"
+                         for label, share in self.fractions().items())
+
 
 def basin_map(objective: Objective2D, lr: float, *, n: int = 200, steps: int = 300,
-              beta: float = 0.0, radius: float | None = None) -> BasinMap:
+              beta: float = 0.0, radius: float | None = None, tol: float = 1e-7) -> BasinMap:
     """Run descent from every point of an n × n grid over the plotting window, all at once.
 
-    A start is labelled with the minimum its final point lies within ``radius`` of
-    (default 2% of the window width), DIVERGED if it left the finite numbers, and
-    UNSETTLED if it ended elsewhere (still moving, or bouncing between basins).
+    A start is labelled with the minimum it converged to (its steps fell below
+    ``tol`` within ``radius`` of that minimum, by default 2% of the window width),
+    DIVERGED if it left the finite numbers, and UNSETTLED otherwise (still
+    moving, or bouncing for ever around or between minima).
     """
     if not objective.minima:
         raise ValueError(f"{objective.name} lists no minima to colour the basins by")
@@ -346,12 +353,13 @@ def basin_map(objective: Objective2D, lr: float, *, n: int = 200, steps: int = 3
     xs = np.linspace(*objective.x_range, n)
     ys = np.linspace(*objective.y_range, n)
     grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
-    result = run_batch(objective.f, objective.grad, grid, lr, steps=steps, tol=1e-9, beta=beta)
+    result = run_batch(objective.f, objective.grad, grid, lr, steps=steps, tol=tol, beta=beta)
     minima = np.asarray(objective.minima, dtype=float)
     if radius is None:
         radius = 0.02 * (objective.x_range[1] - objective.x_range[0])
     distances = np.linalg.norm(result.final[:, None, :] - minima[None], axis=2)
-    labels = np.where(distances.min(axis=1) <= radius, distances.argmin(axis=1), UNSETTLED)
+    settled = (distances.min(axis=1) <= radius) & (result.converged_at >= 0)
+    labels = np.where(settled, distances.argmin(axis=1), UNSETTLED)
     labels = np.where(result.diverged_at >= 0, DIVERGED, labels)
     return BasinMap(xs=xs, ys=ys, labels=labels.reshape(n, n), minima=minima,
                     lr=float(lr), steps=steps, beta=float(beta))

@@ -176,6 +176,8 @@ def test_too_large_a_step_leaves_starts_unsettled_or_diverged():
     h = himmelblau()
     labels = basin_map(h, lr=0.03, n=40, steps=300).labels
     assert np.mean(labels < 0) > 0.5
+    summary = basin_map(h, lr=0.03, n=40, steps=300).summary()
+    assert "diverged" in summary and "never settled" in summary and "%" in summary
     assert DIVERGED in labels and UNSETTLED in labels
 
 

@@ -1,0 +1,345 @@
+# %% [markdown]
+# # 02 — Gradient descent in many dimensions
+#
+# **Goal:** see why the gradient points straight uphill and crosses every contour line at a
+# right angle; watch descent zig-zag down long valleys and count how the number of steps grows
+# with the valley's stretch κ; meet Rosenbrock's banana and Himmelblau's four minima; and check a
+# gradient in many dimensions.
+#
+# Contents: 1 partial derivatives and the gradient · 2 steepest ascent · 3 perpendicular to the
+# contours · 4 quadratic bowls and κ · 5 steps against κ · 6 Rosenbrock's valley · 7 Himmelblau's
+# basins · 8 gradient checking in n dimensions · 9 live panel · 10 check yourself · 11 summary
+
+# %%
+# %matplotlib widget
+import numpy as np
+
+from helpers import plots, plots_2d
+from helpers.calculus import gradient_check, numerical_gradient
+from helpers.checks_2d import check_gradient_2d, check_vectorised_step
+from helpers.descent import run, run_batch
+from helpers.objectives import himmelblau, quadratic_bowl, rosenbrock
+from helpers.panels.descent_2d import Descent2DPanel
+from helpers.step_size import basin_map, fit_exponent, gradient_tangent_cosines, iterations_to_tolerance
+
+# %% [markdown]
+# ## 1. Partial derivatives and the gradient
+#
+# With two parameters $w = (x, y)$ the loss $J(x, y)$ is a landscape. Freeze $y$ and you have a
+# function of $x$ alone; its slope is the **partial derivative** $\partial J/\partial x$. Do the
+# same for $y$. The two slopes together form the **gradient**
+#
+# $$\nabla J(x, y) = \begin{pmatrix} \partial J/\partial x \\ \partial J/\partial y \end{pmatrix},
+# \qquad w_{k+1} = w_k - \eta\,\nabla J(w_k).$$
+#
+# The update is the one from notebook 01, applied to both coordinates at once. Take the bowl
+# $J = x^2 + 5y^2$: its gradient is $(2x, 10y)$. A central difference in each coordinate agrees:
+
+# %%
+J = lambda w: w[0] ** 2 + 5 * w[1] ** 2
+grad_J = lambda w: np.array([2 * w[0], 10 * w[1]])
+
+w = np.array([1.5, -0.4])
+print("analytic ∇J:", grad_J(w))
+print("numerical ∇J:", np.round(numerical_gradient(J, w), 6))
+print(f"relative error: {gradient_check(J, grad_J, w):.0e}")
+
+# %% [markdown]
+# ## 2. The gradient points in the direction of steepest ascent
+#
+# The slope of $J$ in a unit direction $u$ is the directional derivative $\nabla J \cdot u =
+# \|\nabla J\|\cos\theta$, where $\theta$ is the angle between $u$ and $\nabla J$. It is largest
+# when $\theta = 0$: **the gradient is the steepest way up**, and $-\nabla J$ the steepest way
+# down. Measure the slope in 360 directions using only values of $J$:
+
+# %%
+angles = np.deg2rad(np.arange(360))
+directions = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+h = 1e-6
+slopes = np.array([(J(w + h * u) - J(w - h * u)) / (2 * h) for u in directions])
+steepest = np.rad2deg(angles[np.argmax(slopes)])
+gradient_angle = np.rad2deg(np.arctan2(grad_J(w)[1], grad_J(w)[0])) % 360
+print(f"steepest measured direction: {steepest:.0f}°, direction of ∇J: {gradient_angle:.1f}°")
+print(f"largest slope: {slopes.max():.4f}, ‖∇J‖ = {np.linalg.norm(grad_J(w)):.4f}")
+
+# %%
+fig, ax = plots.static_figure(figsize=(7, 3.2))
+_ = ax.plot(np.rad2deg(angles), slopes, color=plots.COLOURS["curve"], lw=2, label="slope ∇J·u in direction u")
+_ = ax.axvline(gradient_angle, color=plots.COLOURS["path"], ls="--", label="direction of ∇J")
+_ = ax.axhline(0, color="0.6", lw=0.8)
+ax.set_xlabel("direction of u (degrees)")
+ax.set_ylabel("slope")
+ax.set_title(f"slopes of J = x² + 5y² at w = ({w[0]:g}, {w[1]:g})")
+_ = ax.legend(fontsize=8, loc="lower left")
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** the slope traces a cosine; it peaks exactly in the direction of $\nabla J$
+# (with height $\|\nabla J\|$, printed above) and is zero at right angles to it.
+#
+# ## 3. The gradient is perpendicular to the contour lines
+#
+# Along a contour line $J$ does not change, so the slope along it is zero — and by the cosine
+# above, a zero slope means a right angle with $\nabla J$. The helper `gradient_tangent_cosines`
+# checks this without using the gradient to find the contour: it locates the level set on a tiny
+# circle around each point from values of $J$ alone, then measures
+# $|\cos|$ of the angle between that tangent and $\nabla J$.
+
+# %%
+hills = himmelblau()
+rng = np.random.default_rng(0)
+points = rng.uniform(-4.5, 4.5, size=(200, 2))
+points = points[np.linalg.norm(hills.grad(points), axis=1) > 1e-2]
+cosines = gradient_tangent_cosines(hills, points)
+print(f"{len(points)} random points on Himmelblau's function: largest |cos(∇J, tangent)| = {cosines.max():.0e}")
+
+# %%
+fig, ax = plots.static_figure(figsize=(5.6, 5))
+_ = plots_2d.plot_contours(ax, hills)
+_ = plots_2d.plot_gradient_quiver(ax, *plots_2d.gradient_field(hills, n=17), scale=30)
+_ = plots_2d.plot_minima(ax, hills.minima)
+ax.set_title("unit arrows of ∇J cross every contour at a right angle", fontsize=10)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** every arrow crosses the contour lines at 90° and points uphill; descent
+# walks against the arrows, straight across the contours — not along the shortest route to a
+# minimum.
+#
+# ## 4. Quadratic bowls: the condition number κ
+#
+# Near any minimum a smooth loss looks like a bowl $J(w) = \tfrac12 w^\top A w$ with a symmetric
+# matrix $A$. Its eigenvectors are the bowl's axes and its eigenvalues $\lambda$ the curvatures
+# along them. The **condition number**
+#
+# $$\kappa = \frac{\lambda_{\max}}{\lambda_{\min}}$$
+#
+# says how stretched the bowl is: κ = 1 is round, κ = 50 a long narrow valley. The helper builds
+# a bowl from its eigenvalues and a rotation:
+
+# %%
+bowl = quadratic_bowl(lam_min=1.0, lam_max=10.0, angle=30.0)
+print("A =", np.round(bowl.matrix, 3).tolist())
+print("eigenvalues of A:", np.round(np.linalg.eigvalsh(bowl.matrix), 6), f"  κ = {bowl.kappa:g}")
+print("slow direction (λ_min):", np.round(bowl.slow_direction, 3), "  fast direction (λ_max):", np.round(bowl.fast_direction, 3))
+
+# %% [markdown]
+# Now run descent on three bowls of growing κ, each with its best fixed step
+# $\eta = 2/(\lambda_{\min} + \lambda_{\max})$ (notebook 03 derives it, and shows why η must stay
+# below $2/\lambda_{\max}$).
+
+# %%
+kappas = [1.0, 10.0, 50.0]
+bowls = [quadratic_bowl(1.0, k, 30.0) for k in kappas]
+runs = [run(b.f, b.grad, b.default_start, lr=2 / (b.lam_min + b.lam_max), steps=2000, tol=1e-6) for b in bowls]
+for k, r in zip(kappas, runs):
+    print(f"κ = {k:4g}:  {r.outcome.message}")
+
+# %%
+fig, axes = plots.static_figure(1, 3, figsize=(12, 4.1))
+for ax, b, r in zip(axes, bowls, runs):
+    _ = plots_2d.plot_level_curves(ax, [b.level_curve(c) for c in 0.5 * np.linspace(0.5, 7, 14) ** 2])
+    _ = plots_2d.plot_eigen_directions(ax, b)
+    _ = plots_2d.plot_path_2d(ax, r.points[:60])
+    ax.set(xlim=b.x_range, ylim=b.y_range, aspect="equal", title=f"κ = {b.kappa:g}: {r.outcome.step} steps")
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** on the round bowl the gradient points at the minimum and one step lands
+# there. On the long valleys the
+# gradient points mostly across the valley (along the steep, purple axis), so the path zig-zags
+# between the walls while it creeps along the flat, green axis; the number of steps (printed
+# above) grows with κ.
+#
+# ## 5. How the number of steps grows with κ
+#
+# Along an eigen-direction with curvature λ one step multiplies the error by $1 - \eta\lambda$.
+# With the best fixed step (derived in notebook 03) both ends shrink by $(\kappa-1)/(\kappa+1)
+# \approx 1 - 2/\kappa$ per step, so reaching a tolerance takes about
+#
+# $$k \approx \frac{\kappa}{2}\,\ln\frac{1}{\text{tol}} \ \text{ steps: linear in } \kappa.$$
+#
+# Measure it for κ from 10 to 1000 (all runs at once) and fit the slope on log–log axes:
+
+# %%
+kappa_grid = np.geomspace(10, 1000, 7)
+steps_needed = iterations_to_tolerance(kappa_grid, tol=1e-6)
+exponent = fit_exponent(kappa_grid, steps_needed)
+print("κ:    ", np.round(kappa_grid).astype(int))
+print("steps:", steps_needed)
+print(f"fitted exponent: steps ∝ κ^{exponent:.2f}")
+
+# %%
+fig, ax = plots.static_figure(figsize=(5.6, 3.8))
+_ = plots_2d.plot_iterations_vs_kappa(ax, kappa_grid, {"gradient descent": steps_needed}, {"gradient descent": exponent})
+_ = ax.loglog(kappa_grid, kappa_grid / 2 * np.log(1e6), ":", color="0.4", label="κ/2 · ln(1/tol)")
+ax.set_title("steps to shrink the error a million-fold", fontsize=10)
+_ = ax.legend(fontsize=8)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** the points lie on a line of slope 1 (the exponent printed above): ten times
+# more stretch costs ten times more steps. Momentum (notebook 03) cuts this to $\sqrt\kappa$.
+#
+# ## 6. Rosenbrock's banana valley
+#
+# $J(x, y) = (1 - x)^2 + 100\,(y - x^2)^2$ has its minimum at $(1, 1)$ at the bottom of a curved
+# valley whose walls are a hundred times steeper than its floor. The surface and the contour map
+# show the same landscape; the contour map is where paths are easy to read.
+
+# %%
+banana = rosenbrock()
+trip = run(banana.f, banana.grad, banana.default_start, lr=0.0015, steps=20000, tol=1e-10)
+reached = [int(np.argmax(np.linalg.norm(trip.points - banana.minima[0], axis=1) < r)) for r in (1.0, 0.1, 0.01)]
+print(f"η = 0.0015 from {banana.default_start}: {trip.outcome.message}")
+print("first step within distance 1, 0.1, 0.01 of the minimum:", reached)
+
+# %%
+fig, (ax3d, ax) = plots.static_figure(1, 2, figsize=(11, 4.4))
+ax3d.remove()
+ax3d = fig.add_subplot(1, 2, 1, projection="3d")
+_ = plots_2d.plot_surface(ax3d, *plots_2d.grid_values(banana, 80), z_clip=600)
+ax3d.view_init(elev=35, azim=-110)
+_ = plots_2d.plot_contours(ax, banana)
+_ = plots_2d.plot_path_2d(ax, trip.points[::40])
+_ = plots_2d.plot_minima(ax, banana.minima)
+ax.set_title("every 40th point of the run", fontsize=10)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** the first few steps drop straight down the steep wall into the valley; after
+# that the gradient points almost across the valley, and the walk along its curved floor takes
+# thousands of steps (the counts above). A step large enough to move fast along the floor would
+# be unstable across it.
+#
+# ## 7. Himmelblau's four minima and their basins
+#
+# $J(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2$ has four minima, all with $J = 0$. Which one
+# descent reaches depends only on where it starts. Running descent from all 40 000 points of a
+# 200 × 200 grid at once (arrays of shape (40000, 2), one vectorised step for all) colours each
+# start by the minimum it reaches — its **basin of attraction**:
+
+# %%
+basins = basin_map(hills, lr=0.01, n=200, steps=300)
+for label, share in basins.fractions().items():
+    print(f"minimum {label + 1} at {np.round(basins.minima[label], 3)}: {share:.1%} of the starts")
+
+# %%
+fig, (ax_map, ax_paths) = plots.static_figure(1, 2, figsize=(11, 4.8))
+_ = plots_2d.plot_basin_map(ax_map, basins)
+_ = ax_map.legend(handles=plots_2d.basin_legend_handles(basins), fontsize=8, loc="upper center", ncols=2)
+ax_map.set_title("basin map: colour = minimum reached (η = 0.01)", fontsize=10)
+_ = plots_2d.plot_contours(ax_paths, hills)
+for start in [(0.0, 0.0), (-0.5, 0.5), (-0.5, -0.5), (0.5, -0.5), (-4.5, 0.0)]:
+    _ = plots_2d.plot_path_2d(ax_paths, run(hills.f, hills.grad, start, lr=0.01, steps=300).points)
+ax_paths.set_title("five paths from starts close together", fontsize=10)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** each minimum collects about a quarter of the starts (printed above), but
+# the borders between basins are curved and not where the minima's positions would suggest:
+# starts a hair apart on either side of a border end in different minima (right). Gradient
+# descent finds *a* minimum, and which one is decided by the start.
+#
+# ## 8. Gradient checking in n dimensions
+#
+# Neural networks have thousands of parameters and hand-derived gradients; one wrong index breaks
+# training silently. The central difference works coordinate by coordinate, $\partial J/\partial
+# w_i \approx \big(J(w + h e_i) - J(w - h e_i)\big)/2h$, and the **relative error**
+# $\|g - g_{\text{num}}\| / \max(\|g\|, \|g_{\text{num}}\|)$ says whether an analytic gradient $g$
+# is right (about $10^{-8}$ or smaller) or wrong (order 1). Here in 10 dimensions, with a correct
+# gradient and one with a single slip:
+
+# %%
+rng = np.random.default_rng(1)
+M = rng.normal(size=(10, 10))
+A10 = M @ M.T + np.eye(10)
+J10 = lambda w: 0.5 * w @ A10 @ w + np.sum(w ** 4) / 4
+grad10 = lambda w: A10 @ w + w ** 3
+grad10_slip = lambda w: A10 @ w + w ** 2 * np.abs(w)          # |w|·w² instead of w³: wrong for w < 0
+w10 = rng.normal(size=10)
+print(f"correct gradient: relative error {gradient_check(J10, grad10, w10):.0e}")
+print(f"gradient with a slip: relative error {gradient_check(J10, grad10_slip, w10):.0e}")
+
+# %% [markdown]
+# **What to notice:** the correct gradient agrees to many digits; the slip, which only matters
+# for negative coordinates, shows up as a relative error many orders of magnitude larger
+# (both printed above).
+#
+# ## 9. Live panel
+#
+# Choose a function and a learning rate; for the quadratic bowl also its stretch κ and rotation.
+# **Click anywhere on the contour plot** to start descent from that point. The status line reports
+# the start, the outcome (converged after how many steps, still moving, oscillating, diverged)
+# and, for the bowl, η against the limit $2/\lambda_{\max}$.
+
+# %%
+panel = Descent2DPanel()
+panel.show()
+
+# %% [markdown]
+# **Try this:**
+# 1. On the bowl, set κ = 1 and click anywhere: the path is straight. Raise κ to 50 (and lower η
+#    below the limit in the status line): the same click now zig-zags for hundreds of steps.
+# 2. Turn the rotation. Does the number of steps change? (It should not: descent does not care
+#    how the valley is oriented — only its eigenvalues matter.)
+# 3. On Himmelblau, click near the middle, then a little to each side: you land in different
+#    minima. Compare with the basin map above.
+# 4. On Rosenbrock, give it 1000 steps and click at several places along the valley floor.
+#
+# ## 10. Check yourself
+#
+# **Exercise 1 — a gradient by hand.** For $J(x, y) = x^2 + 3xy + 5y^2 + 2x$ return $\nabla J$ as an
+# array $[\partial J/\partial x,\ \partial J/\partial y]$.
+
+# %%
+def gradient(w):
+    x, y = w
+    raise NotImplementedError  # your code here: return np.array([dJ/dx, dJ/dy])
+
+_ = check_gradient_2d(gradient)
+
+# %% [markdown]
+# **Exercise 2 — the vectorised update.** `X` holds many start points, one per row (shape
+# `(n, 2)`). Write one gradient-descent step on $J = \tfrac12 w^\top A w$ for all rows at once,
+# without a Python loop. (For one point the gradient is $Aw$; for rows of `X` it is `X @ A`
+# because $A$ is symmetric.)
+
+# %%
+A = np.array([[3.0, 1.0], [1.0, 2.0]])
+
+def step_all(X, lr):
+    raise NotImplementedError  # your code here: one line
+
+_ = check_vectorised_step(step_all)
+
+# %% [markdown]
+# <details><summary>Show solutions</summary>
+#
+# ```python
+# def gradient(w):
+#     x, y = w
+#     return np.array([2 * x + 3 * y + 2, 3 * x + 10 * y])
+#
+# def step_all(X, lr):
+#     return X - lr * X @ A
+# ```
+# This is exactly how the basin map above ran 40 000 starts at once (`helpers.descent.run_batch`).
+# </details>
+#
+# ## 11. Summary
+#
+# - The gradient collects the partial derivatives; it points in the direction of steepest ascent
+#   and is perpendicular to the contour lines. Descent steps against it.
+# - Near a minimum a loss is a bowl $\tfrac12 w^\top A w$; its condition number
+#   $\kappa = \lambda_{\max}/\lambda_{\min}$ measures how stretched it is.
+# - On stretched bowls descent zig-zags across the valley; the steps needed grow linearly with κ.
+# - Which minimum descent reaches depends on the start: basins of attraction.
+# - Check hand-written gradients with central differences and a relative error.
+#
+# **Further reading:** Goh, "Why Momentum Really Works" (Distill, 2017) — interactive pictures of
+# the same valleys; Nielsen, *Neural Networks and Deep Learning*, ch. 1 (gradient descent in many
+# variables); Ruder, "An overview of gradient descent optimization algorithms" (2016).
+#
+# **Next:** [03 Step size](03_step_size.ipynb) — how large may η be, what is the best step, and
+# how momentum helps on long valleys.
