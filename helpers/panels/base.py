@@ -60,8 +60,10 @@ def new_figure(key: str, figsize: tuple[float, float], **kwargs):
         fig = plt.figure(figsize=figsize, layout="constrained", **kwargs)
     canvas = fig.canvas
     # ipympl canvases have these; the Agg canvas used in tests does not.
+    # _figure_label is the "Figure" caption ipympl puts above the saved picture.
     for name, value in (("header_visible", False), ("footer_visible", False),
-                        ("resizable", False), ("toolbar_position", "right")):
+                        ("resizable", False), ("toolbar_position", "right"),
+                        ("_figure_label", "")):
         if hasattr(canvas, name):
             setattr(canvas, name, value)
     _open_figures[key] = fig

@@ -32,7 +32,7 @@ class Descent1DPanel(Panel):
     controls_summary = ("the function menu, the formula box, the learning-rate, start and "
                         "steps sliders")
 
-    def __init__(self, function: str | None = None, lr: float = 0.1, steps: int = 30):
+    def __init__(self, function: str | None = None, lr: float = 0.25, steps: int = 40):
         super().__init__(figsize=(9, 3.9))
         self.custom = parse_function(EXAMPLE_FORMULA)
         self.objective: Objective1D = OBJECTIVES_1D[function or next(iter(OBJECTIVES_1D))]

@@ -24,15 +24,6 @@ SUGGESTED_LR = {QUADRATIC_BOWL_NAME: 0.1, rosenbrock().name: 0.001, himmelblau()
 BOWL_LEVELS = 0.5 * np.linspace(0.5, 7.0, 14) ** 2     # J values of the drawn ellipses (λ = 1)
 
 
-def freeze_layout(fig) -> None:
-    """Lay the figure out once, then stop: re-running constrained layout on every
-    slider move costs more than the rest of the draw (the axes never move anyway)."""
-    engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.execute(fig)
-        fig.set_layout_engine("none")
-
-
 def _fmt_point(p) -> str:
     return f"({p[0]:.2f}, {p[1]:.2f})"
 
@@ -58,7 +49,6 @@ class Descent2DPanel(Panel):
             self.controls[name].observe(self._on_bowl_shape, names="value")
         self.click_connection = self.fig.canvas.mpl_connect("button_press_event", self._on_click)
         self._start(handled_elsewhere=("function", "kappa", "angle"))
-        freeze_layout(self.fig)
 
     # -- controls -------------------------------------------------------------
     def _build_controls(self, lr: float, steps: int, kappa: float, angle: float) -> None:
@@ -121,6 +111,7 @@ class Descent2DPanel(Panel):
         self.path = plots_2d.plot_path_2d(self.ax_contour, [self.start])
         self.ax_contour.legend(loc="lower right", fontsize=8, framealpha=0.9)
         self.loss_line = plots.plot_loss_curve(self.ax_loss, [1.0])
+        plots.use_plain_log_labels(self.ax_loss.yaxis)
         self.ax_loss.set_title("loss against iteration (log scale)", fontsize=11)
         self.ax_loss.grid(True, which="major", alpha=0.3)
         self._draw_objective()

@@ -107,7 +107,7 @@ class GradientFlowPanel(Panel):
 
     # -- figure -----------------------------------------------------------------
     def _build_figure(self) -> None:
-        grid = self.fig.add_gridspec(1, 3, width_ratios=[1.15, 1.1, 0.9])
+        grid = self.fig.add_gridspec(1, 3, width_ratios=[1.15, 1.1, 0.9], wspace=0.12)
         self.ax_norms = self.fig.add_subplot(grid[0])
         self.ax_hist = self.fig.add_subplot(grid[1])
         self.ax_loss = self.fig.add_subplot(grid[2])
@@ -150,9 +150,7 @@ class GradientFlowPanel(Panel):
         self.ax_norms.set_ylim(1e-12, 1e4)  # the widest tick labels the panel shows
         self.ax_hist.set_ylim(0.5, 30.5)  # two-digit layer numbers
         self.ax_loss.set_ylim(0.45, 4.5)  # labels such as 6×10⁻¹, the widest it shows
-        engine = self.fig.get_layout_engine()
-        engine.set(wspace=0.06)
-        engine.execute(self.fig)
+        self.fig.get_layout_engine().execute(self.fig)
         self.fig.set_layout_engine("none")
 
     # -- update (sliders): the network at initialisation ------------------------------

@@ -19,7 +19,6 @@ from ..descent import Momentum, run
 from ..objectives import quadratic_bowl
 from ..step_size import heavy_ball_rate, iterates_1d, regime_1d, stability_limit
 from .base import Panel, slider_style
-from .descent_2d import freeze_layout
 
 REGIME_NAMES = (("monotone", "monotone"), ("oscillating", "oscillating,\nconverging"),
                 ("diverging", "diverging"))
@@ -50,7 +49,6 @@ class RegimePanel(Panel):
             value=steps, min=1, max=30, description="steps", **style)
         self._build_figure()
         self._start()
-        freeze_layout(self.fig)
 
     def _build_figure(self) -> None:
         ax_curve, ax_xk, ax_factor = self.fig.subplots(1, 3, width_ratios=[1.1, 1, 1.25])
@@ -154,7 +152,6 @@ class ValleyPanel(Panel):
         self.bowl = quadratic_bowl(1.0, kappa, angle)
         self._build_figure()
         self._start()
-        freeze_layout(self.fig)
 
     def _build_figure(self) -> None:
         ax, ax_parts = self.fig.subplots(1, 2, width_ratios=[1.05, 1])
@@ -175,6 +172,7 @@ class ValleyPanel(Panel):
                                               marker=".", label="|along slow direction|")
         (self.fast_line,) = ax_parts.semilogy([0], [1], color=plots_2d.COLOURS_2D["fast"], lw=2,
                                               marker=".", label="|along fast direction|")
+        plots.use_plain_log_labels(ax_parts.yaxis)
         ax_parts.set_xlabel("iteration k")
         ax_parts.set_ylabel("distance to the minimum")
         ax_parts.set_title("the error along each eigen-direction", fontsize=10)

@@ -19,6 +19,12 @@ def path_x(panel):
 def test_first_draw_shows_a_path_and_a_status(panel):
     assert len(path_x(panel)) == 31
     assert panel.status_text.startswith("still moving after 30 steps")
+
+
+def test_default_panel_converges_on_the_parabola():
+    panel = Descent1DPanel()
+    assert panel.status_text.startswith("converged after")
+    assert panel.status_level == "good"
     assert len(panel.tangents.get_segments()) == 8
 
 
