@@ -113,9 +113,11 @@ def test_fallback_text_names_the_controls(panel):
     assert panel.status_text in text
 
 
-def test_control_box_holds_the_train_button_before_the_status(panel):
-    children = panel.control_box().children
-    assert children[-2] is panel.train_button and children[-1] is panel.status
+def test_control_box_holds_every_control_the_button_and_the_status(panel):
+    columns, status = panel.control_box().children
+    shown = [w for column in columns.children for w in column.children]
+    assert status is panel.status and panel.train_button in shown
+    assert all(control in shown for control in panel.controls.values())
 
 
 def test_rerun_closes_previous_figure(panel):
