@@ -184,14 +184,15 @@ print(f"J: by hand {J:.6f}, engine {J_engine:.6f};  largest gradient difference 
 # %% [markdown]
 # ## 6. Training
 #
-# Gradient descent now runs exactly as in notebook 01, with the vector of all 13 parameters as
-# $x$: every parameter moves against its slope, $\theta \leftarrow \theta - \eta\, \partial J / \partial\theta$.
-# Each *update* uses all 16 examples here (one update per pass, or *epoch*).
+# Gradient descent now runs exactly as in notebook 01, with the vector of all the network's
+# parameters as $x$: every parameter moves against its slope,
+# $\theta \leftarrow \theta - \eta\, \partial J / \partial\theta$. Each *update* uses all $m$
+# examples here (one update per pass over the data, or *epoch*).
 
 # %%
 trainer = Trainer(net, X, y, "squared_error", lr=2.0)
 trainer.run(3000)
-print(trainer.status)
+print(f"{net.n_parameters} parameters, {m} examples per update;", trainer.status)
 prediction = 100 * net.output(X)[:, 0]
 print("students 1-6, predicted:", np.round(prediction[:6]), " true:", scores[:6])
 
@@ -310,7 +311,8 @@ panel.show()
 # **Try this:**
 # 1. *Spiral* with 1 hidden layer of 4 units: it cannot wind around. Raise the hidden units, then
 #    the layers. Which helps more?
-# 2. *Circles* with the *sigmoid* activation and η = 0.3: slow. Switch to *tanh* or *relu*.
+# 2. *Circles* with the *sigmoid* activation: the loss barely moves for a long time. Switch to
+#    *tanh* or *relu* (notebook 06 explains why sigmoid layers learn slowly).
 # 3. Raise η until the status turns orange or red. Then try *stochastic* at the same η.
 # 4. *XOR* with 1 hidden layer of 1 unit: why can one unit never solve it?
 #
@@ -352,8 +354,8 @@ plots.show(fig)
 # %% [markdown]
 # **What to notice:** *per epoch* (right) — that is, per pass of computation over the data — the
 # smaller the batch, the faster the loss falls, because a pass makes $m/B$ updates instead of one
-# (numbers printed above). *Per update* (left) the curves start together: a step on a batch of 16
-# is about as good as a step on all 200, at a twelfth of the arithmetic. The faint line shows the
+# (numbers printed above). *Per update* (left) the curves start together: a step on a batch of
+# $B$ examples is about as good as a step on all $m$, at $B/m$ of the arithmetic. The faint line shows the
 # price: each mini-batch's own loss jumps around the trend — gradient noise. Mini-batches are the
 # usual compromise: many cheap updates per epoch, moderate noise, and vectorised arithmetic.
 #
@@ -375,11 +377,11 @@ plots.show(fig)
 # A **64-32-10** network: 64 pixel inputs, 32 ReLU hidden units, 10 outputs, one per digit. The
 # outputs are turned into probabilities by the *softmax*, $p_k = e^{z_k} / \sum_j e^{z_j}$, and the
 # loss is the cross-entropy $-\log p_{\text{true digit}}$; as in section 8, its error term is simply
-# $\delta^{(L)} = (p - y_{\text{one-hot}})/m$. Mini-batches of 32, η = 0.2, 30 epochs:
+# $\delta^{(L)} = (p - y_{\text{one-hot}})/m$. Mini-batches of 32, η = 0.1, 30 epochs:
 
 # %%
 digit_net = Network([64, 32, 10], "relu", "identity", init="he", seed=0)
-digit_trainer = Trainer(digit_net, X_train, y_train, "softmax_cross_entropy", lr=0.2,
+digit_trainer = Trainer(digit_net, X_train, y_train, "softmax_cross_entropy", lr=0.1,
                         batch_size=32, seed=0, X_test=X_test, y_test=y_test)
 bar = widgets.IntProgress(value=0, max=30, description="training")
 note = widgets.HTML()
@@ -411,8 +413,9 @@ for ax in (ax_l, ax_a):
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** after the first few epochs the held-out accuracy levels off while the
-# training loss keeps falling — from there on the network mostly memorises the training images.
+# **What to notice:** after about ten epochs the held-out accuracy is close to its final value
+# while the training loss keeps falling, and the held-out loss stays above it: from there on the
+# network gains more on the images it trains on than on new ones.
 # Here are all the held-out digits it gets wrong:
 
 # %%
