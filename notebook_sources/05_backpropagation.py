@@ -407,6 +407,8 @@ _ = plots_nn.plot_loss_curve(ax_l, epochs, h.test_losses, label="held out", colo
 _ = plots_nn.plot_accuracy_curve(ax_a, epochs, h.epoch_accuracies, label="training", color="#1f3b73")
 _ = plots_nn.plot_accuracy_curve(ax_a, epochs, h.test_accuracies, label="held out", color=plots.COLOURS["path"])
 ax_a.set_ylim(80, 100.5)
+ax_l.set_title("cross-entropy loss (log scale)")
+ax_a.set_title("accuracy (axis from 80%)")
 for ax in (ax_l, ax_a):
     ax.set_xlabel("epoch")
     _ = ax.legend()
