@@ -34,9 +34,9 @@ class Descent2DPanel(Panel):
     controls_summary = ("the function menu, the learning-rate, κ, rotation and steps sliders, "
                         "and a click on the contour plot to pick the start")
 
-    def __init__(self, function: str | None = None, lr: float | None = None, steps: int = 100,
+    def __init__(self, function: str | None = None, lr: float | None = None, steps: int = 200,
                  kappa: float = 10.0, angle: float = 30.0):
-        super().__init__(figsize=(10.5, 4.6))
+        super().__init__(figsize=(9.4, 4.3))
         self.objectives = {obj.name: obj for obj in (quadratic_bowl(1.0, kappa, angle),
                                                      rosenbrock(), himmelblau(), three_wells())}
         name = function or QUADRATIC_BOWL_NAME
@@ -140,8 +140,7 @@ class Descent2DPanel(Panel):
     # -- update -----------------------------------------------------------------
     def update(self) -> None:
         obj, lr = self.objective, self.controls["lr"].value
-        trajectory = run(obj.f, obj.grad, self.start, lr=lr, steps=self.controls["steps"].value,
-                         tol=1e-8)
+        trajectory = run(obj.f, obj.grad, self.start, lr=lr, steps=self.controls["steps"].value)
         plots_2d.set_path_2d(self.path, trajectory.points)
         gap = plots.loss_gap(trajectory.losses, self.lowest)
         self.loss_line.set_data(np.arange(len(gap)), gap)

@@ -37,7 +37,7 @@ class RegimePanel(Panel):
     controls_summary = "the learning-rate, curvature and steps sliders"
 
     def __init__(self, lr: float = 0.3, a: float = 2.0, steps: int = 12):
-        super().__init__(figsize=(11, 3.9))
+        super().__init__(figsize=(9.4, 3.5))
         style = slider_style()
         self.controls["lr"] = widgets.FloatSlider(
             value=lr, min=0.01, max=LR_MAX_1D, step=0.01, description="learning rate η",
@@ -134,7 +134,7 @@ class ValleyPanel(Panel):
 
     def __init__(self, kappa: float = 20.0, angle: float = 30.0, lr: float = 0.09,
                  beta: float = 0.0, steps: int = 80):
-        super().__init__(figsize=(11, 4.6))
+        super().__init__(figsize=(9.4, 4.2))
         style = slider_style()
         self.controls["kappa"] = widgets.FloatLogSlider(
             value=kappa, base=10, min=0, max=2, step=0.05, description="κ = λ_max/λ_min",
