@@ -58,7 +58,7 @@ class GradientFlowPanel(Panel):
     def __init__(self, depth: int = 10, width: int = 32, activation: str = "sigmoid",
                  initialisation: str = "small normal", steps: int = 100, lr: float = 0.1,
                  examples: int = 128, seed: int = 0):
-        super().__init__(figsize=(10, 4.0))
+        super().__init__(figsize=(9.5, 4.0))
         self.X, self.y = circles(examples, seed=seed)
         self.seed = seed
         self.net = None
@@ -147,11 +147,15 @@ class GradientFlowPanel(Panel):
         Constrained layout measures every label on every redraw, which costs more
         than the drawing itself; the panel's axes never need to move.
         """
-        self.ax_norms.set_ylim(1e-12, 1e4)  # the widest tick labels the panel shows
+        self.ax_norms.set_ylim(1e-150, 1e10)  # three-digit exponents: the widest tick labels shown
         self.ax_hist.set_ylim(0.5, 30.5)  # two-digit layer numbers
         self.ax_loss.set_ylim(0.45, 4.5)  # labels such as 6×10⁻¹, the widest it shows
         self.fig.get_layout_engine().execute(self.fig)
         self.fig.set_layout_engine("none")
+        for ax in self.fig.axes:
+            # Constrained layout sets only the "active" position; without it a redraw would
+            # fall back to the original grid position.
+            ax.set_position(ax.get_position(original=False), which="both")
 
     # -- update (sliders): the network at initialisation ------------------------------
     def update(self) -> None:

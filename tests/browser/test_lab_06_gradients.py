@@ -21,6 +21,18 @@ def wait_for_status(page, cell, predicate, timeout_ms: int = 60_000) -> str:
     raise AssertionError(f"status never matched; last: {status_of(cell)!r}")
 
 
+def settle(page, canvas, timeout_ms: int = 20_000) -> None:
+    """Wait until the canvas shows the same pixels twice in a row (the last render has arrived)."""
+    previous = canvas.screenshot()
+    for _ in range(timeout_ms // 700):
+        page.wait_for_timeout(700)
+        current = canvas.screenshot()
+        if current == previous:
+            return
+        previous = current
+    raise AssertionError("the figure kept changing")
+
+
 def choose(cell, description: str, option: str) -> None:
     dropdown = cell.locator(".widget-dropdown").filter(
         has=cell.page.locator(".widget-label", has_text=description)).first
@@ -54,12 +66,13 @@ def test_run_all_06_activation_changes_the_status_and_the_figure(page, lab):
     assert after != before_status
     page.wait_for_timeout(1000)  # the canvas redraws when the browser asks for the new image
     assert canvas.screenshot() != before_pixels, "the figure did not change"
+    settle(page, canvas)
     shot(page, "panel_06_relu_he", cell)
 
     choose(cell, "initialisation", "large normal")
     wait_for_status(page, cell, lambda text: "exploding" in text)
     cell.locator("button", has_text="train N steps").click()
     wait_for_status(page, cell, lambda text: "inf/NaN" in text)
-    page.wait_for_timeout(800)
+    settle(page, canvas)
     shot(page, "panel_06_exploded", cell)
     assert not error_outputs(page), error_outputs(page)
