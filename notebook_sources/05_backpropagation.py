@@ -120,7 +120,7 @@ print(f"J = {J:.5f}  (a typical miss of {100 * np.sqrt(2 * J):.0f} points out of
 #
 # Written out for one weight, $\frac{\partial J}{\partial w^{(1)}_{jk}} = \sum_i x_{ij}\,
 # \sigma'(z^{(1)}_{ik})\, w^{(2)}_k\, \delta^{(2)}_i$: input × local slope × weight × error above.
-# The same two lines hold for any number of layers $L$ — this is the whole algorithm:
+# The same three rules hold for any number of layers $L$ — this is the whole algorithm:
 #
 # $$\delta^{(L)} = \frac{\partial J}{\partial A^{(L)}} \odot f'(Z^{(L)}),\qquad \delta^{(l-1)} = \big(\delta^{(l)} W^{(l)\top}\big) \odot f'(Z^{(l-1)}),\qquad \frac{\partial J}{\partial W^{(l)}} = A^{(l-1)\top}\delta^{(l)} .$$
 #
