@@ -2,10 +2,12 @@
 
 Each update is what a slider move costs in the kernel: set one control; the
 panel recomputes the run, changes artist data and renders. This panel renders
-by blitting (it pastes the saved contour map and draws only the path and the
-two right-hand plots, then ``canvas.blit``), so the time of setting the control
-is the whole kernel-side cost. For comparison with panels that call
-``draw_idle()`` the second column adds a full ``fig.canvas.draw()``.
+by blitting (it pastes a saved background and draws only the path, the curves
+and the bands, then ``canvas.blit``; the background is rendered again only when
+the axis limits change, in coarse steps), so the time of setting the control is
+the whole kernel-side cost. For comparison with panels that call
+``draw_idle()`` the second column adds a full ``fig.canvas.draw()``. The load
+average is printed because on a shared machine it moves every figure.
 
 Run: .venv/bin/python benchmarks/bench_saddle_panel.py
 """
@@ -51,7 +53,9 @@ def main() -> None:
         ("noise σ", "noise", [1e-6, 1e-4, 1e-3, 1e-2]),
         ("momentum β", "beta", np.arange(0.0, 0.95, 0.05)),
     ]
-    print(f"saddle panel, kernel side, {UPDATES} updates per control, ms")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"saddle panel, kernel side, {UPDATES} updates per control, ms "
+          f"(load average {load} on {os.cpu_count()} cores)")
     for label, name, values in cases:
         print(line(label, measure(panel, name, values), measure(panel, name, values, True)))
     panel.controls["noise"].value = 0.0

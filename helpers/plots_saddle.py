@@ -119,7 +119,7 @@ def plot_path_2d(ax, points, **style):
 
 def shade_plateau(ax, plateau):
     """A shaded band over the plateau iterations (first, last); hidden when ``plateau`` is None."""
-    band = ax.axvspan(0, 1, color=SADDLE_COLOURS["plateau"], alpha=0.45, zorder=0, lw=0,
+    band = ax.axvspan(0, 1, color=SADDLE_COLOURS["plateau"], alpha=0.45, zorder=1.6, lw=0,
                       label="plateau")
     set_plateau(band, plateau)
     return band

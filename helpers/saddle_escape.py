@@ -248,7 +248,7 @@ class SaddleRun:
         return self.points[-1]
 
 
-def _window(objective, margin: float = 0.25):
+def window(objective, margin: float = 0.25):
     """The objective's plotting window widened by ``margin`` of its size on every side."""
     (x0, x1), (y0, y1) = objective.x_range, objective.y_range
     mx, my = margin * (x1 - x0), margin * (y1 - y0)
@@ -280,7 +280,7 @@ def saddle_run(
     if not np.isfinite(eps):
         raise ValueError(f"the offset ε must be a finite number, got {eps}")
     points, left_at = trace_path(objective.grad, rule, geometry.start(eps), steps,
-                                 _window(objective))
+                                 window(objective))
     losses = objective.f(points)
     grad_norms = np.linalg.norm(objective.grad(points), axis=-1)
     offsets = offsets_along(points, geometry.saddle, geometry.unstable)

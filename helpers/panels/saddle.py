@@ -18,7 +18,7 @@ from ..critical_points import analyse_point
 from ..descent import GradientDescent, Momentum, NoisyGradient
 from ..objectives import SADDLES_2D, saddle, two_valleys
 from ..saddle_escape import (escape_time_formula, momentum_growth_factor, saddle_geometry,
-                             saddle_run)
+                             saddle_run, window)
 from .base import Panel, slider_style
 
 #: Noise levels σ offered by the slider (exactly 0 first).
@@ -27,6 +27,24 @@ NOISE_LEVELS = (0.0, 1e-10, 1e-8, 1e-6, 1e-4, 1e-3, 1e-2, 1e-1)
 #: Escape distance along the downhill direction: |y| = 1 on x² − y², half-way to a minimum
 #: (|x| = 1/2) on the two valleys.
 ESCAPE_RADIUS = {saddle().name: 1.0, two_valleys().name: 0.5}
+
+
+def _coarse_range(values) -> tuple[float, float]:
+    """Limits around ``values`` rounded outwards to a step of about a tenth of their span."""
+    low, high = float(np.min(values)), float(np.max(values))
+    span = high - low or 1.0
+    step = 10.0 ** np.floor(np.log10(span)) / 2
+    return (float(step * np.floor((low - 0.04 * span) / step)),
+            float(step * np.ceil((high + 0.04 * span) / step)))
+
+
+def _decade_range(values) -> tuple[float, float]:
+    """Log-axis limits: the top decade above the largest value, the bottom in steps of 3 decades."""
+    if values.size == 0:
+        return 1e-3, 10.0
+    top = np.ceil(np.log10(values.max()) + 0.3)
+    bottom = 3 * np.floor((np.log10(values.min()) - 0.3) / 3)
+    return float(10.0 ** bottom), float(10.0 ** max(top, bottom + 1))
 
 
 def _noise_label(sigma: float) -> str:
@@ -59,6 +77,7 @@ class SaddlePanel(Panel):
         # Lay out for the widest tick labels the right-hand plots can show, so none is cut later.
         self.ax_grad.set_xlim(0, 1000)
         self.ax_grad.set_ylim(1e-99, 10)
+        self._limits = None
         self.fig.set_layout_engine("constrained")
         self.fig.canvas.draw()
         self.fig.set_layout_engine("none")
@@ -70,9 +89,18 @@ class SaddlePanel(Panel):
         """What the saved background depends on: pixel size and resolution of the canvas."""
         return self.fig.canvas.get_width_height(physical=True), self.fig.dpi
 
+    def _moving_artists(self) -> list:
+        """What changes when a slider moves, in the order a full redraw draws them (by zorder)."""
+        right = [self.loss_band, self.grad_band, self.loss_line, self.grad_line, *self.escape_lines,
+                 *self.ax_loss.spines.values(), *self.ax_grad.spines.values(),
+                 self.ax_loss.get_legend()]
+        # The critical-point markers sit on top of the path, as in a full redraw.
+        return right + [self.path, self.start_marker, *self._point_markers, self.end_marker]
+
     def _capture_background(self) -> None:
-        """Render the contour map without the path and without the right-hand plots, and keep it."""
-        moving = [self.path, self.start_marker, self.end_marker, self.ax_loss, self.ax_grad]
+        """Render everything that does not move (contours, axes, ticks, labels) and keep it."""
+        moving = self._moving_artists()
+        shown = [artist.get_visible() for artist in moving]
         for artist in moving:
             artist.set_visible(False)
         try:
@@ -80,15 +108,17 @@ class SaddlePanel(Panel):
             self._blit_background = (self._canvas_key(),
                                      self.fig.canvas.copy_from_bbox(self.fig.bbox))
         finally:
-            for artist in moving:
-                artist.set_visible(True)
+            for artist, visible in zip(moving, shown):
+                artist.set_visible(visible)
 
     def redraw(self) -> None:
-        """Paste the saved contour map, draw only what moved, and send the new picture.
+        """Paste the saved background, draw only what moved, and send the new picture.
 
-        The contours, eigen-directions and their labels cost half a full redraw and never
-        change when a slider moves, so they are rendered once and pasted back (blitting).
-        Any full redraw (a refresh in the browser, saving the figure) still draws everything.
+        Rendering text (tick labels, titles, the eigenvalue labels) is most of the cost of a
+        full redraw, and none of it changes while the axis limits stay the same; the limits
+        move in coarse steps (see ``_draw_run``), so most slider moves only draw the path and
+        the two curves (blitting). Any full redraw (a refresh in the browser, saving the
+        figure) still draws everything.
         """
         canvas = self.fig.canvas
         if not hasattr(canvas, "copy_from_bbox"):
@@ -97,8 +127,9 @@ class SaddlePanel(Panel):
         if self._blit_background is None or self._blit_background[0] != self._canvas_key():
             self._capture_background()
         canvas.restore_region(self._blit_background[1])
-        for artist in (self.path, self.start_marker, self.end_marker, self.ax_loss, self.ax_grad):
-            self.fig.draw_artist(artist)
+        for artist in self._moving_artists():
+            if artist.get_visible():
+                self.fig.draw_artist(artist)
         canvas.blit(self.fig.bbox)
 
     # -- controls -------------------------------------------------------------
@@ -140,9 +171,10 @@ class SaddlePanel(Panel):
         self.ax_grad = self.fig.add_subplot(grid[1, 1], sharex=self.ax_loss)
         self._map_static: list = []
         self._blit_background = None
+        self._limits = None
         self.path, self.start_marker = plots_saddle.plot_path_2d(self.ax_map, [[0.0, 0.0]])
         (self.end_marker,) = self.ax_map.plot([], [], "*", color=plots.COLOURS["end"], ms=14,
-                                              zorder=7)
+                                              zorder=8)  # above the eigenvalue labels
         self.loss_line, self.loss_band = plots_saddle.plot_loss_with_plateau(
             self.ax_loss, [0.0], None)
         self.grad_line, self.grad_band = plots_saddle.plot_grad_norms(self.ax_grad, [1.0], None)
@@ -170,14 +202,19 @@ class SaddlePanel(Panel):
         obj, ax = self.objective, self.ax_map
         saddle_point = SADDLES_2D[obj.name][0]
         self.geometry = saddle_geometry(obj, saddle_point)
+        # Paths are cut where they leave the widened window, so J never drops below this.
+        (x0, x1), (y0, y1) = window(obj)
+        corners = np.array(np.meshgrid(np.linspace(x0, x1, 81), np.linspace(y0, y1, 81))).T
+        self._lowest_loss = float(np.min(obj.f(corners)))
         info = analyse_point(obj, saddle_point)
         filled, lines = plots_saddle.plot_contours(ax, obj, n=160)
         artists = [filled, lines]
         artists += plots_saddle.plot_eigen_directions(ax, info.point, info.eigenvalues,
                                                       info.eigenvectors, length=0.8)
         points = [info.point] + [np.array(m) for m in obj.minima]
-        artists += plots_saddle.mark_critical_points(
+        self._point_markers = plots_saddle.mark_critical_points(
             ax, points, [info.kind] + ["minimum"] * len(obj.minima))
+        artists += self._point_markers
         radius = ESCAPE_RADIUS[obj.name]
         u, s = self.geometry.unstable, self.geometry.saddle
         for side in (1, -1):
@@ -231,13 +268,18 @@ class SaddlePanel(Panel):
         for line in self.escape_lines:
             line.set_xdata([result.escape_step or 0] * 2)
             line.set_visible(result.escape_step is not None)
-        self.ax_loss.set_xlim(0, max(len(pts) - 1, 1))
-        low, high = float(np.min(result.losses)), float(np.max(result.losses))
-        pad = 0.08 * (high - low or 1.0)
-        self.ax_loss.set_ylim(low - pad, high + pad)
-        positive = g[np.isfinite(g)]
-        if positive.size:
-            self.ax_grad.set_ylim(positive.min() / 5, positive.max() * 5)
+        # The axes change in coarse steps only (each change costs a full render): the iteration
+        # axis spans the step budget, the loss axis the window's lowest J up to the start's J.
+        losses = [self._lowest_loss, float(np.max(result.losses))]
+        limits = (self.controls["steps"].value, _coarse_range(losses),
+                  _decade_range(g[np.isfinite(g)]))
+        if limits != self._limits:
+            # New limits change ticks and labels: the saved background must be rendered again.
+            self._limits = limits
+            self.ax_loss.set_xlim(0, limits[0])
+            self.ax_loss.set_ylim(*limits[1])
+            self.ax_grad.set_ylim(*limits[2])
+            self._blit_background = None
 
     def _describe(self, result) -> tuple[str, str]:
         level = {"escaped": "good", "stuck": "warn", "plateau": "warn", "diverged": "bad"}[result.kind]

@@ -120,3 +120,20 @@ def test_rerun_closes_previous_figure(panel):
     new = SaddlePanel()
     open_figures = [plt.figure(n) for n in plt.get_fignums()]
     assert new.fig in open_figures and old not in open_figures
+
+
+@pytest.mark.parametrize("moves", [
+    [("eps", 1e-9)],
+    [("exactly_zero", True)],
+    [("exactly_zero", True), ("noise", 1e-3), ("beta", 0.5)],
+    [("function", VALLEYS), ("eps", 1e-3)],
+    [("lr", 1.5)],
+], ids=lambda moves: "+".join(name for name, _ in moves))
+def test_blitted_picture_equals_a_full_redraw(panel, moves):
+    """The fast path (saved background + moving artists) draws exactly what a full redraw draws."""
+    for name, value in moves:
+        panel.controls[name].value = value
+    blitted = np.asarray(panel.fig.canvas.buffer_rgba()).copy()
+    panel.fig.canvas.draw()
+    full = np.asarray(panel.fig.canvas.buffer_rgba())
+    assert np.array_equal(blitted, full)
