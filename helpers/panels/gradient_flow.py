@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import LogLocator
+from matplotlib.ticker import LogLocator, MaxNLocator
 
 from ..activations import ACTIVATIONS
 from ..datasets import circles
@@ -138,6 +138,7 @@ class GradientFlowPanel(Panel):
                                            ha="center", va="center", fontsize=9, color="0.3")
         # Few major ticks and no minor grid: text and grid lines are most of a redraw's cost.
         self.ax_norms.yaxis.set_major_locator(LogLocator(numticks=6))
+        self.ax_norms.xaxis.set_major_locator(MaxNLocator(integer=True))
         for ax in (self.ax_norms, self.ax_loss):
             ax.grid(False, which="minor")
 
@@ -172,7 +173,7 @@ class GradientFlowPanel(Panel):
         self.ax_norms.set_ylim(*log_limits(self.snapshot_init.delta_norms))
         self._draw_histograms(self.snapshot_init, "at initialisation")
         self.loss_line.set_data([], [])
-        self.loss_note.set_text("press ▶ train N steps\nto train from this start")
+        self.loss_note.set_text("press\n▶ train N steps")
         kind, words = describe_flow(self.snapshot_init.delta_norms)
         self.set_status(f"at initialisation: {words}{self._units(self.snapshot_init)}", LEVELS[kind])
         self.redraw()
@@ -221,8 +222,7 @@ class GradientFlowPanel(Panel):
             self._draw_histograms(after, f"after {steps} steps")
         else:
             self.trained_line.set_data([], [])
-            self.loss_note.set_text(f"inf/NaN from step {self.record.diverged_at}:\n"
-                                    "nothing finite left to draw")
+            self.loss_note.set_text(f"inf/NaN from\nstep {self.record.diverged_at}")
         self.ax_norms.set_ylim(*log_limits(self.snapshot_init.delta_norms,
                                            after.delta_norms if after.finite else []))
 
