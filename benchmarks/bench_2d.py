@@ -2,9 +2,11 @@
 
 Compute: a learning-rate sweep of 300 rates, a 200 × 200 basin map, the
 iterations-to-tolerance runs against κ. Panels: the kernel-side cost of one
-update (set a control, the panel recomputes and changes artist data, then
-``fig.canvas.draw()`` renders, as ipympl does before sending the image).
-Median and 95th percentile in milliseconds.
+update (set a control: the panel recomputes, changes artist data and calls
+``draw_idle()``, which under the Agg backend used here renders at once — the
+render the browser's redraw request costs the kernel under ipympl).
+Median and 95th percentile in milliseconds; the machine's load average is
+printed too, since a busy machine slows every figure.
 
 Run: .venv/bin/python benchmarks/bench_2d.py
 """
@@ -63,13 +65,12 @@ def panel_updates(panel, name: str, values) -> np.ndarray:
     for i in range(UPDATES):
         start = time.perf_counter()
         control.value = values[i % len(values)]
-        panel.fig.canvas.draw()
         times.append((time.perf_counter() - start) * 1e3)
     return np.array(times)
 
 
 def panels() -> None:
-    print(f"panels, kernel side, {UPDATES} updates per control (set value + canvas.draw())")
+    print(f"panels, kernel side, {UPDATES} updates per control (set value → recompute + one render)")
     panel = Descent2DPanel()
     panel.fig.canvas.draw()
     cases = [("02 bowl: learning rate η", "lr", np.geomspace(0.01, 0.19, 12)),
@@ -86,13 +87,11 @@ def panels() -> None:
     for x, y in np.random.default_rng(0).uniform(-4.5, 4.5, size=(UPDATES, 2)):
         start = time.perf_counter()
         panel.set_start(x, y)
-        panel.fig.canvas.draw()
         clicks.append((time.perf_counter() - start) * 1e3)
     print(f"  {'02 Himmelblau: click sets the start':<44} {_stats(clicks)}")
     switch = timed(lambda: (setattr(panel.controls["function"], "value", three_wells().name),
-                            panel.fig.canvas.draw(),
-                            setattr(panel.controls["function"], "value", himmelblau().name),
-                            panel.fig.canvas.draw()), repeats=3) / 2
+                            setattr(panel.controls["function"], "value", himmelblau().name)),
+                   repeats=3) / 2
     print(f"  {'02 switch function (new contours)':<44} {_stats(switch)}")
 
     regime = RegimePanel()
@@ -111,5 +110,6 @@ def panels() -> None:
 
 
 if __name__ == "__main__":
+    print("load average (1, 5, 15 min):", " ".join(f"{x:.1f}" for x in os.getloadavg()))
     compute()
     panels()
