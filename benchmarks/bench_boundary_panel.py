@@ -1,7 +1,7 @@
 """Kernel-side cost of the decision-boundary panel of notebook 05 (median and p95 in ms).
 
-Times (a) a control change, which restarts training and takes the first animation
-beat, and (b) one ▶ beat of training, over 60 updates each: without and with the
+Times (a) a control change, which rebuilds the network and trainer from the seeded
+initial weights and redraws them, and (b) one ▶ beat of training, over 60 updates each: without and with the
 Agg render that ipympl does when the browser asks for the new picture.
 
 Run: .venv/bin/python benchmarks/bench_boundary_panel.py
@@ -66,7 +66,7 @@ def beat(i):
 
 print("Decision-boundary panel (2-D set of 200 points, 70×70 probability grid)")
 total, compute = timed(change, 60)
-report("control change (restart + first beat + artist updates)", compute)
+report("control change (restart + artist updates)", compute)
 report("  the same plus the Agg render", total)
 panel.controls["batch_mode"].value = "mini-batch"
 total, compute = timed(beat, 60)

@@ -300,11 +300,12 @@ plots.show(fig)
 # Choose a data set, the width and depth of the network, the activation, the learning rate and
 # how many examples each update uses, then press ▶ (**train**). The probability map, the
 # weights (line width ∝ |w|) and the loss curve move as gradient descent runs; ❚❚ pauses. Every
-# change restarts from the same random initial weights, so you can compare settings fairly; ■
-# restarts too.
+# change restarts from the same random initial weights (epoch 0), so you can compare settings
+# fairly; ■ restarts too.
 
 # %%
 panel = DecisionBoundaryPanel()
+panel.step(45)  # a head start, so the picture saved with the notebook shows a trained boundary
 panel.show()
 
 # %% [markdown]

@@ -3,8 +3,9 @@
 Pick a 2-D data set, the network (hidden units per layer, hidden layers, activation),
 the learning rate and the batch mode; press ▶ (train) and the filled probability map,
 the p = ½ boundary, the weights in the network diagram and the loss curve animate as
-gradient descent runs. Any change of a control restarts training from the same seeded
-initial weights, so two settings can be compared fairly; ■ (stop) restarts too.
+gradient descent runs, a few epochs per beat of the Play widget's timer. Any change of a
+control restarts from the same seeded initial weights (epoch 0), so two settings can be
+compared fairly; ■ (stop) restarts too. ``step(epochs)`` trains without the timer.
 """
 from __future__ import annotations
 
@@ -132,14 +133,18 @@ class DecisionBoundaryPanel(Panel):
 
     # -- update -----------------------------------------------------------------------
     def update(self) -> None:
-        """A control changed: restart from the initial weights and take the first beat."""
+        """A control changed: restart from the seeded initial weights (epoch 0) and draw them.
+
+        Training itself runs on the ▶ beats, so a control answers at once even in
+        stochastic mode, where one epoch is m updates.
+        """
         X, y = self._data()
         self.trainer = self._new_trainer()
         xs, ys, self.grid_points = plots_nn.boundary_grid(X, GRID_SIZE)
         plots_nn.set_boundary_grid(self.ax_boundary, self.boundary, xs, ys)
         self.boundary.points.set_offsets(X)
         self.boundary.points.set_array(y)
-        self.step(self.epochs_per_tick)
+        self._draw()
 
     def _on_tick(self, change) -> None:
         if change["new"] == 0:  # the ■ button: start again

@@ -74,14 +74,13 @@ def test_run_all_05_slider_and_train_button_drive_the_panel(page, lab):
     # A slider: more hidden units restarts training on the new network.
     type_into_readout(slider_readout(page, "hidden units per layer", within=cell), "16")
     before_status = status_of(cell)
-    wait_for_status(page, cell, lambda text: text != before_status and "B = 16" in text)
-    assert epoch_of(cell) == first_epoch  # restarted, first beat taken
+    wait_for_status(page, cell, lambda text: text != before_status)
+    assert epoch_of(cell) == 0 < first_epoch  # restarted from the initial weights
 
     # ▶ train: the Play widget's timer ticks in the browser, the status epoch advances.
     cell.locator(".widget-play button").first.click()
-    wait_for_status(page, cell, lambda text: int(EPOCH.search(text).group(1)) >= first_epoch + 20)
-    advanced = epoch_of(cell)
-    assert advanced >= first_epoch + 20
+    wait_for_status(page, cell, lambda text: int(EPOCH.search(text).group(1)) >= 20)
+    assert epoch_of(cell) >= 20
     page.wait_for_timeout(1000)
     assert canvas.screenshot() != before_pixels, "the figure did not change while training"
     shot(page, "panel_05_training", cell)

@@ -23,7 +23,7 @@ def tick(panel, n=1):
 
 
 def test_first_draw(panel):
-    assert panel.status_text.startswith(f"epoch {panel.epochs_per_tick} · updates ")
+    assert panel.status_text.startswith("epoch 0 · updates 0 · loss ")
     assert "press ▶ to train" in panel.status_text
     assert image(panel).shape == (GRID_SIZE, GRID_SIZE)
     assert panel.trainer.net.sizes == (2, 8, 8, 1)
@@ -47,7 +47,7 @@ def test_activation_change_restarts_and_redraws(panel):
     tick(panel, 3)
     before = image(panel)
     panel.controls["activation"].value = "tanh"
-    assert panel.trainer.epoch == panel.epochs_per_tick  # restarted, first beat taken
+    assert panel.trainer.epoch == 0  # restarted from the initial weights
     assert panel.trainer.net.activations[0].name == "tanh"
     assert not np.allclose(image(panel), before)
 
@@ -82,7 +82,7 @@ def test_batch_modes(panel, mode, batch, per_tick):
     assert panel.epochs_per_tick == per_tick
     assert f"({mode}, B = {batch}" in panel.status_text
     tick(panel)
-    assert panel.trainer.updates == 2 * per_tick * int(np.ceil(200 / batch))
+    assert panel.trainer.updates == per_tick * int(np.ceil(200 / batch))
 
 
 def test_too_large_learning_rate_is_reported(panel):
@@ -96,7 +96,7 @@ def test_too_large_learning_rate_is_reported(panel):
 def test_stop_button_restarts(panel):
     tick(panel, 4)
     panel.controls["train"].value = 0
-    assert panel.trainer.epoch == panel.epochs_per_tick
+    assert panel.trainer.epoch == 0 and panel.trainer.updates == 0
 
 
 def test_fallback_text_names_the_controls(panel):
