@@ -145,11 +145,22 @@ for ax, b, r in zip(axes, bowls, runs):
 plots.show(fig)
 
 # %% [markdown]
+# The same three runs as loss against iteration, on a log scale:
+
+# %%
+fig, ax = plots.static_figure(figsize=(6.5, 3.4))
+_ = plots_2d.plot_losses(ax, {f"κ = {k:g}": r.losses for k, r in zip(kappas, runs)})
+ax.set_title("loss against iteration (log scale)", fontsize=10)
+_ = ax.legend(fontsize=8)
+plots.show(fig)
+
+# %% [markdown]
 # **What to notice:** on the round bowl the gradient points at the minimum and one step lands
 # there. On the long valleys the
 # gradient points mostly across the valley (along the steep, purple axis), so the path zig-zags
 # between the walls while it creeps along the flat, green axis; the number of steps (printed
-# above) grows with κ.
+# above) grows with κ: on a log scale each loss falls along a straight line, and the line is
+# flatter the larger κ.
 #
 # ## 5. How the number of steps grows with κ
 #

@@ -41,6 +41,7 @@ from helpers.step_size import (basin_map, best_measured_step, cliff_bracket, con
 # %%
 a = 2.0
 J1, dJ1 = (lambda x: 0.5 * a * x ** 2), (lambda x: a * x)
+print(f"a = {a:g}: 1/a = {1 / a:g}, 2/a = {2 / a:g}")
 for lr in [0.2, 0.8, 1.0, 1.1]:
     xs = run(J1, dJ1, 1.0, lr=lr, steps=20, tol=0).points
     print(f"η = {lr:.1f}: measured x_(k+1)/x_k = {xs[5] / xs[4]:+.2f}, formula 1 − ηa = {1 - lr * a:+.2f} → {regime_1d(lr, a).kind}")
