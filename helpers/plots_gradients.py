@@ -190,3 +190,21 @@ def plot_training_curves(ax, curves, colours=None):
     ax.set_ylabel("loss J")
     ax.grid(alpha=0.3, which="both")
     return lines
+
+
+def sticky_log_limits(current, *arrays, slack_decades: float = 3.0) -> tuple[float, float]:
+    """Log-axis limits that move in whole decades and only when they must.
+
+    Keeps ``current`` while it shows every finite positive value with a factor 2 to
+    spare and is at most ``slack_decades`` decades wider than that needs; otherwise
+    returns new limits rounded out to whole decades. Limits that rarely change let a
+    live panel redraw only its data, not its tick labels.
+    """
+    low, high = log_limits(*arrays, pad=2.0)
+    if current is not None:
+        cur_low, cur_high = current
+        fits = cur_low <= low and high <= cur_high
+        snug = np.log10(cur_high / cur_low) <= np.log10(high / low) + slack_decades
+        if fits and snug:
+            return float(cur_low), float(cur_high)
+    return float(10 ** np.floor(np.log10(low))), float(10 ** np.ceil(np.log10(high)))

@@ -36,6 +36,7 @@ from ..plots_gradients import (
     log_limits,
     plot_activation_heatmap,
     plot_layer_norms,
+    sticky_log_limits,
 )
 from .base import Panel, slider_style
 
@@ -157,6 +158,53 @@ class GradientFlowPanel(Panel):
             # Constrained layout sets only the "active" position; without it a redraw would
             # fall back to the original grid position.
             ax.set_position(ax.get_position(original=False), which="both")
+        self._frozen = True
+        self._background = None
+
+    def _norm_limits(self):
+        """The norm axis's limits, or None before the first real update."""
+        return self.ax_norms.get_ylim() if getattr(self, "_norms_drawn", False) else None
+
+    # -- fast redraw ----------------------------------------------------------------------
+    def _moving_artists(self) -> list:
+        """What a slider changes, in the order a full redraw draws it."""
+        return [self.heatmap, *self.ax_hist.spines.values(), self.hist_title,
+                self.init_line, self.trained_line, self.ax_norms.get_legend(),
+                self.loss_line, self.loss_note]
+
+    def _background_key(self):
+        """What the saved background depends on: canvas size and every axis's limits."""
+        limits = tuple(ax.get_xlim() + ax.get_ylim() for ax in (self.ax_norms, self.ax_hist, self.ax_loss))
+        return self.fig.canvas.get_width_height(physical=True), self.fig.dpi, limits
+
+    def redraw(self) -> None:
+        """Paste the saved background (axes, ticks, labels) and draw only what moved.
+
+        Tick labels are most of the cost of a full redraw and change only with the axis
+        limits, which move in whole decades (``sticky_log_limits``); a full redraw (a
+        browser refresh, saving the figure) still draws everything.
+        """
+        canvas = self.fig.canvas
+        if not hasattr(canvas, "copy_from_bbox"):
+            super().redraw()
+            return
+        key = self._background_key()
+        if self._background is None or self._background[0] != key:
+            moving = self._moving_artists()
+            shown = [artist.get_visible() for artist in moving]
+            for artist in moving:
+                artist.set_visible(False)
+            try:
+                canvas.draw()
+                self._background = (key, canvas.copy_from_bbox(self.fig.bbox))
+            finally:
+                for artist, visible in zip(moving, shown):
+                    artist.set_visible(visible)
+        canvas.restore_region(self._background[1])
+        for artist in self._moving_artists():
+            if artist.get_visible():
+                self.fig.draw_artist(artist)
+        canvas.blit(self.fig.bbox)
 
     # -- update (sliders): the network at initialisation ------------------------------
     def update(self) -> None:
@@ -168,9 +216,10 @@ class GradientFlowPanel(Panel):
         self.record = None
         depth = self.net.n_layers
         self.init_line.set_data(*layer_norm_data(self.snapshot_init.delta_norms))
+        self._norms_drawn = True
         self.trained_line.set_data([], [])
         self.ax_norms.set_xlim(0.5, depth + 0.5)
-        self.ax_norms.set_ylim(*log_limits(self.snapshot_init.delta_norms))
+        self.ax_norms.set_ylim(*sticky_log_limits(self._norm_limits(), self.snapshot_init.delta_norms))
         self._draw_histograms(self.snapshot_init, "at initialisation")
         self.loss_line.set_data([], [])
         self.loss_note.set_text("press\n▶ train N steps")
@@ -223,8 +272,8 @@ class GradientFlowPanel(Panel):
         else:
             self.trained_line.set_data([], [])
             self.loss_note.set_text(f"inf/NaN from\nstep {self.record.diverged_at}")
-        self.ax_norms.set_ylim(*log_limits(self.snapshot_init.delta_norms,
-                                           after.delta_norms if after.finite else []))
+        self.ax_norms.set_ylim(*sticky_log_limits(self._norm_limits(), self.snapshot_init.delta_norms,
+                                                  after.delta_norms if after.finite else []))
 
     def _describe_training(self, after, clip) -> tuple[str, str]:
         record = self.record

@@ -74,3 +74,16 @@ def test_training_curves_hide_non_finite_losses(ax):
     np.testing.assert_allclose(lines["a"].get_ydata(), [0.7, 0.5, 0.1])
     assert np.isnan(lines["b"].get_ydata()[1])
     assert lines["a"].get_color() == "red"
+
+
+def test_sticky_log_limits_round_to_decades_and_stay_while_the_data_fits():
+    from helpers.plots_gradients import sticky_log_limits
+
+    first = sticky_log_limits(None, [3e-5, 2e-1])
+    assert first == (1e-5, 1.0)
+    assert sticky_log_limits(first, [4e-5, 1e-1]) == first          # still fits: unchanged
+    moved = sticky_log_limits(first, [3e-9, 1e-1])                  # data left the range
+    assert moved[0] <= 3e-9 / 2 and moved[1] >= 0.2
+    shrunk = sticky_log_limits((1e-30, 1e10), [1e-2, 1e-1])        # far too wide: tighten
+    assert shrunk == (1e-3, 1.0)
+    assert sticky_log_limits(None, [np.nan]) == (1e-3, 10.0)
