@@ -220,6 +220,8 @@ class ValleyPanel(Panel):
                     f"so the fast direction grows ×{fast_rate:.3g} per step", "bad")
         slower = "slow" if slow_rate >= fast_rate else "fast"
         pace = f"the {slower} direction sets the pace ({rates})"
+        if np.isclose(slow_rate, fast_rate, rtol=1e-3):
+            pace = f"both directions shrink alike ({rates})"
         if outcome.kind == "converged":
             return f"converged after {outcome.step} steps: η is below {cliff} = {limit:.3g}; {pace}", "good"
         return (f"still moving after {outcome.step} steps: η is below {cliff} = {limit:.3g}; "
