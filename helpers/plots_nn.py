@@ -245,6 +245,19 @@ def plot_loss_curve(ax, x, losses, label: str | None = None, log: bool = True, *
     return line
 
 
+def log_ticks(low: float, high: float, max_ticks: int = 5) -> list[float]:
+    """Tick values for a log axis from ``low`` to ``high``: 1, 2, 5 × 10ⁿ, thinned to
+    powers of ten (then every other one …) when there would be more than ``max_ticks``."""
+    exponents = np.arange(np.floor(np.log10(low)), np.ceil(np.log10(high)) + 1)
+    nice = [m * 10.0 ** e for e in exponents for m in (1, 2, 5)]
+    ticks = [t for t in nice if low <= t <= high]
+    if len(ticks) > max_ticks:
+        decades = [t for t in ticks if np.isclose(np.log10(t), np.round(np.log10(t)))]
+        stride = int(np.ceil(len(decades) / max_ticks))
+        ticks = decades[::-1][::stride][::-1]
+    return ticks
+
+
 def plot_accuracy_curve(ax, x, accuracies, label: str | None = None, **style):
     """Accuracy in per cent against updates or epochs; returns the Line2D."""
     (line,) = ax.plot(x, 100 * np.asarray(accuracies, dtype=float), label=label, **{"lw": 1.8, **style})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, NullLocator
 
 from .. import plots_nn
 from ..datasets import TOY_DATASETS
@@ -106,8 +106,7 @@ class DecisionBoundaryPanel(Panel):
                                                   label="loss")
         self.ax_loss.set_xlabel("epoch")
         self.ax_loss.set_title("cross-entropy loss on the data", fontsize=10)
-        # Plain "0.01"-style labels at powers of ten: mathtext and minor labels are slow to draw.
-        self.ax_loss.yaxis.set_major_locator(LogLocator(numticks=5))
+        # Plain "0.2"-style labels at ticks chosen in _draw_loss: mathtext is slow to draw.
         self.ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
         self.ax_loss.yaxis.set_minor_locator(NullLocator())
         freeze_layout(self.fig)
@@ -174,8 +173,9 @@ class DecisionBoundaryPanel(Panel):
         finite = losses[np.isfinite(losses)]
         self.loss_line.set_data(np.arange(len(finite)), finite)
         self.ax_loss.set_xlim(0, max(len(finite) - 1, 1))
-        low, high = max(finite.min(), 1e-6), max(finite.max(), 1e-5)
-        self.ax_loss.set_ylim(low / 1.5, high * 1.5)
+        low, high = max(finite.min(), 1e-6) / 1.5, max(finite.max(), 1e-5) * 1.5
+        self.ax_loss.set_ylim(low, high)
+        self.ax_loss.set_yticks(plots_nn.log_ticks(low, high))
 
     def _describe(self) -> None:
         trainer = self.trainer

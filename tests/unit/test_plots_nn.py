@@ -78,3 +78,15 @@ def test_curves(ax):
     assert ax.get_yscale() == "log" and list(line.get_ydata()) == [1.0, 0.5, 0.25]
     acc = plots_nn.plot_accuracy_curve(ax.twinx(), [0, 1], [0.5, 0.9])
     assert list(acc.get_ydata()) == [50.0, 90.0]
+
+
+@pytest.mark.parametrize("low, high, expected", [
+    (0.114, 0.833, [0.2, 0.5]),
+    (0.3, 0.5, [0.5]),
+    (0.009, 1.2, [0.01, 0.1, 1.0]),
+    (1e-6, 2.0, [1e-6, 1e-4, 1e-2, 1.0]),
+])
+def test_log_ticks(low, high, expected):
+    ticks = plots_nn.log_ticks(low, high)
+    np.testing.assert_allclose(ticks, expected)
+    assert 1 <= len(ticks) <= 5 and all(low <= t <= high for t in ticks)
