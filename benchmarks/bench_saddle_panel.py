@@ -26,22 +26,25 @@ from helpers.panels.saddle import SaddlePanel  # noqa: E402
 UPDATES = 60
 
 
-def measure(panel: SaddlePanel, name: str, values, full_draw: bool = False) -> np.ndarray:
-    """Time ``UPDATES`` moves of one control, cycling through ``values`` (ms each)."""
+def measure(panel: SaddlePanel, name: str, values, full_draw: bool = False):
+    """Time ``UPDATES`` moves of one control, cycling through ``values``: wall and CPU ms each."""
     control = panel.controls[name]
-    times = []
+    wall, cpu = [], []
     for i in range(UPDATES):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         control.value = values[i % len(values)]
         if full_draw:
             panel.fig.canvas.draw()
-        times.append((time.perf_counter() - start) * 1e3)
-    return np.array(times)
+        wall.append((time.perf_counter() - start) * 1e3)
+        cpu.append((time.process_time() - start_cpu) * 1e3)
+    return np.array(wall), np.array(cpu)
 
 
-def line(label: str, blit: np.ndarray, full: np.ndarray) -> str:
-    return (f"  {label:<34} blit: median {np.median(blit):6.1f}  p95 {np.percentile(blit, 95):6.1f}"
-            f"   | + full draw: median {np.median(full):6.1f}  p95 {np.percentile(full, 95):6.1f}")
+def line(label: str, blit, full) -> str:
+    (wall, cpu), (full_wall, _) = blit, full
+    return (f"  {label:<32} blit: median {np.median(wall):6.1f}  p95 {np.percentile(wall, 95):6.1f}"
+            f"  (CPU median {np.median(cpu):5.1f})"
+            f"  | + full draw: median {np.median(full_wall):6.1f}  p95 {np.percentile(full_wall, 95):6.1f}")
 
 
 def main() -> None:
