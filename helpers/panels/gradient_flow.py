@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import LogLocator, MaxNLocator
 
 from ..activations import ACTIVATIONS
@@ -195,7 +196,9 @@ class GradientFlowPanel(Panel):
             for artist in moving:
                 artist.set_visible(False)
             try:
-                canvas.draw()
+                # Render without sending: ipympl's canvas.draw() would send this
+                # artist-less frame to the browser, and the next (diff) frame could be lost.
+                FigureCanvasAgg.draw(canvas) if isinstance(canvas, FigureCanvasAgg) else canvas.draw()
                 self._background = (key, canvas.copy_from_bbox(self.fig.bbox))
             finally:
                 for artist, visible in zip(moving, shown):
