@@ -109,7 +109,20 @@ def panels() -> None:
         print(f"  {label:<44} {_stats(panel_updates(valley, name, values))}")
 
 
+def compute_only() -> None:
+    """The same updates with rendering switched off: what the panels' own code costs."""
+    print(f"panels, compute only (no render), {UPDATES} updates per control")
+    for label, panel, name, values in [
+            ("02 bowl: learning rate η", Descent2DPanel(), "lr", np.geomspace(0.01, 0.19, 12)),
+            ("02 bowl: steps = 1000", Descent2DPanel(steps=1000), "lr", np.geomspace(0.002, 0.01, 12)),
+            ("03 regimes: learning rate η", RegimePanel(), "lr", np.linspace(0.05, 1.2, 24)),
+            ("03 valley: momentum β (300 steps)", ValleyPanel(steps=300), "beta", np.arange(0, 0.95, 0.05))]:
+        panel.redraw = lambda: None
+        print(f"  {label:<44} {_stats(panel_updates(panel, name, values))}")
+
+
 if __name__ == "__main__":
     print("load average (1, 5, 15 min):", " ".join(f"{x:.1f}" for x in os.getloadavg()))
     compute()
+    compute_only()
     panels()
