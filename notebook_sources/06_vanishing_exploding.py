@@ -390,5 +390,4 @@ _ = check_clip_by_norm(clip)
 # Pascanu et al., "On the difficulty of training recurrent neural networks" (2013); Nielsen,
 # *Neural Networks and Deep Learning*, ch. 5.
 #
-# **Next:** [07 Optimisers](07_optimizers.ipynb) — momentum, RMSProp and Adam, which also help
-# when different layers see gradients of very different sizes.
+# **Back to the map:** [00 Start here](00_start_here.ipynb) lists every notebook of the workbook.
