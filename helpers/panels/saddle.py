@@ -59,7 +59,9 @@ class SaddlePanel(Panel):
 
     def __init__(self, function: str | None = None, eps: float = 1e-6, lr: float = 0.1,
                  noise: float = 0.0, beta: float = 0.0, steps: int = 300):
-        super().__init__(figsize=(10, 4.6))
+        # 4.5 in × 100 dpi is exactly 450 px; 4.6 in would give 459.99… → a 459-px canvas that
+        # the browser stretches to 460 px, blurring every horizontal line.
+        super().__init__(figsize=(10, 4.5))
         self.objectives = {obj.name: obj for obj in (saddle(), two_valleys())}
         self.objective = self.objectives[function or saddle().name]
         self._build_controls(eps, lr, noise, beta, steps)
