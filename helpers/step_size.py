@@ -337,7 +337,7 @@ class BasinMap:
                          for label, share in self.fractions().items())
 
 
-def basin_map(objective: Objective2D, lr: float, *, n: int = 200, steps: int = 300,
+def basin_map(objective: Objective2D, lr: float, *, n: int = 200, steps: int = 150,
               beta: float = 0.0, radius: float | None = None, tol: float = 1e-7) -> BasinMap:
     """Run descent from every point of an n × n grid over the plotting window, all at once.
 

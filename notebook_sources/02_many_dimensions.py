@@ -231,7 +231,7 @@ plots.show(fig)
 # start by the minimum it reaches — its **basin of attraction**:
 
 # %%
-basins = basin_map(hills, lr=0.01, n=200, steps=300)
+basins = basin_map(hills, lr=0.01, n=200, steps=150)
 for label, share in basins.fractions().items():
     print(f"minimum {label + 1} at {np.round(basins.minima[label], 3)}: {share:.1%} of the starts")
 

@@ -154,7 +154,7 @@ hills = himmelblau()
 limits = [stability_limit(np.linalg.eigvalsh(hills.hessian(np.array(m))).max()) for m in hills.minima]
 for i, (m, lim) in enumerate(zip(hills.minima, limits)):
     print(f"minimum {i + 1} at ({m[0]:+.2f}, {m[1]:+.2f}): 2/λ_max of the Hessian = {lim:.4f}")
-maps = {lr: basin_map(hills, lr=lr, n=200, steps=300) for lr in (0.01, 0.02, 0.03)}
+maps = {lr: basin_map(hills, lr=lr, n=200, steps=150) for lr in (0.01, 0.02, 0.03)}
 for lr, basins in maps.items():
     print(f"η = {lr}: {basins.summary()}")
 

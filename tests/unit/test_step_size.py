@@ -237,3 +237,17 @@ def test_heavy_ball_rate_matches_a_run_and_its_stability_limit(eta_lam, beta):
 def test_tuned_heavy_ball_rate_is_sqrt_beta_on_both_ends():
     lr, beta = tuned_momentum(1.0, 50.0)
     np.testing.assert_allclose(heavy_ball_rate(lr, beta, [1.0, 50.0]), np.sqrt(beta), rtol=1e-6)
+
+
+@pytest.mark.parametrize("lr", [0.01, 0.02, 0.03])
+def test_default_basin_budget_is_long_enough(lr):
+    # Doubling the step budget must not change a single label: 150 steps suffice.
+    h = himmelblau()
+    short = basin_map(h, lr=lr, n=60).labels
+    np.testing.assert_array_equal(short, basin_map(h, lr=lr, n=60, steps=300).labels)
+
+
+def test_default_basin_budget_three_wells():
+    w = three_wells()
+    np.testing.assert_array_equal(basin_map(w, lr=0.3, n=60).labels,
+                                  basin_map(w, lr=0.3, n=60, steps=300).labels)
