@@ -80,11 +80,17 @@ def main() -> None:
     report("slider 'gain' → update only, no rendering", sweep(panel, "gain", SLIDERS[0][1], False))
     report("slider 'gain' → update + full canvas.draw()", sweep(panel, "gain", SLIDERS[0][1], True))
     panel.redraw = full_redraw
-    panel.controls["width"].value = 32
 
+    # Training that does not diverge, so every one of the N steps is taken.
+    with panel.hold_updates():
+        for name, value in [("width", 32), ("activation", "tanh"), ("initialisation", "Xavier/Glorot"),
+                            ("gain", 1.0), ("lr", 0.1)]:
+            panel.controls[name].value = value
     for steps in (50, 100):
         panel.controls["steps"].value = steps
-        report(f"train button, N = {steps} steps", [timed(panel.train) for _ in range(5)])
+        times = [timed(panel.train) for _ in range(5)]
+        assert panel.record.diverged_at is None and len(panel.record.losses) == steps + 1
+        report(f"train button, N = {steps} steps (tanh, Xavier)", times)
 
 
 if __name__ == "__main__":
