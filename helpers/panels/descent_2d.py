@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plots, plots_2d
-from ..descent import run
+from ..descent import trace
 from ..objectives import (QUADRATIC_BOWL_NAME, Objective2D, himmelblau, quadratic_bowl,
                           rosenbrock, three_wells)
 from ..step_size import stability_limit
@@ -140,7 +140,7 @@ class Descent2DPanel(Panel):
     # -- update -----------------------------------------------------------------
     def update(self) -> None:
         obj, lr = self.objective, self.controls["lr"].value
-        trajectory = run(obj.f, obj.grad, self.start, lr=lr, steps=self.controls["steps"].value)
+        trajectory = trace(obj.f, obj.grad, self.start, lr=lr, steps=self.controls["steps"].value)
         plots_2d.set_path_2d(self.path, trajectory.points)
         gap = plots.loss_gap(trajectory.losses, self.lowest)
         self.loss_line.set_data(np.arange(len(gap)), gap)

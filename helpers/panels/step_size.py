@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plots, plots_2d
-from ..descent import Momentum, run
+from ..descent import trace
 from ..objectives import quadratic_bowl
 from ..step_size import heavy_ball_rate, iterates_1d, regime_1d, stability_limit
 from .base import Panel, slider_style
@@ -187,8 +187,8 @@ class ValleyPanel(Panel):
             self.level_lines.set_segments([self.bowl.level_curve(c) for c in BOWL_LEVELS])
             plots_2d.set_eigen_directions(self.directions, self.bowl)
         bowl = self.bowl
-        trajectory = run(bowl.f, bowl.grad, bowl.default_start, rule=Momentum(lr, beta),
-                         steps=steps, tol=1e-10)
+        trajectory = trace(bowl.f, bowl.grad, bowl.default_start, lr=lr, beta=beta, steps=steps,
+                           tol=1e-10)
         points = trajectory.points
         plots_2d.set_path_2d(self.path, points)
         ks = np.arange(len(points))

@@ -68,3 +68,22 @@ def test_batch_momentum_does_not_stop_at_the_top_of_a_swing():
     res = run_batch(f, lambda X: X, np.array([[1.0, 0.0]]), 0.1, beta=0.9, steps=2000, tol=1e-8)
     assert res.converged_at[0] > 0
     assert np.linalg.norm(res.final[0]) < 1e-6
+
+
+@settings(max_examples=40, deadline=None)
+@given(which=st.sampled_from(["bowl", "rosenbrock", "himmelblau", "wells"]),
+       u=st.floats(0.05, 0.95), v=st.floats(0.05, 0.95), lr_share=st.floats(0.01, 1.5),
+       beta=st.sampled_from([0.0, 0.5, 0.9]), steps=st.integers(1, 300))
+def test_trace_gives_the_same_trajectory_as_run(which, u, v, lr_share, beta, steps):
+    from helpers.descent import trace
+    from helpers.objectives import himmelblau, quadratic_bowl, rosenbrock, three_wells
+    obj, scale = {"bowl": (quadratic_bowl(1, 20, 30), 0.1), "rosenbrock": (rosenbrock(), 0.002),
+                  "himmelblau": (himmelblau(), 0.02), "wells": (three_wells(), 0.6)}[which]
+    start = (obj.x_range[0] + u * np.ptp(obj.x_range), obj.y_range[0] + v * np.ptp(obj.y_range))
+    lr = lr_share * scale
+    slow = run(obj.f, obj.grad, start, rule=Momentum(lr, beta), steps=steps, tol=1e-6)
+    fast = trace(obj.f, obj.grad, start, lr=lr, beta=beta, steps=steps, tol=1e-6)
+    np.testing.assert_array_equal(fast.points, slow.points)
+    np.testing.assert_allclose(fast.losses, slow.losses, rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(fast.grad_norms, slow.grad_norms, rtol=1e-12, atol=1e-300)
+    assert fast.outcome == slow.outcome
