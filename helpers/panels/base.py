@@ -121,6 +121,7 @@ class Panel:
         self.fig.set_layout_engine("constrained")
         self.fig.draw_without_rendering()
         self.fig.set_layout_engine("none")
+        self._background = None
 
     # -- output -----------------------------------------------------------------
     def set_status(self, text: str, level: str = "info") -> None:
@@ -131,9 +132,52 @@ class Panel:
         self.status.value = (f'<span style="color:{colour}; font-weight:600; font-size:1.05em">'
                              f"{html.escape(text)}</span>")
 
+    def moving_artists(self) -> list:
+        """Artists that change on an update, for panels that redraw by blitting.
+
+        Return them in drawing order. A panel that returns none is redrawn in full.
+        """
+        return []
+
+    def background_key(self) -> tuple:
+        """What the saved background depends on besides the canvas size (e.g. axis limits)."""
+        return ()
+
     def redraw(self) -> None:
-        """Ask the canvas to redraw when it can (instant for ipympl)."""
-        self.fig.canvas.draw_idle()
+        """Show the new state: blit the moving artists over a saved background if the
+        panel lists them, else ask the canvas for a full redraw.
+
+        Rendering text (ticks, titles, legends) is most of the cost of a full redraw, and
+        none of it changes while the axis limits stay put; so blitting panels keep their
+        limits in coarse steps and list them in ``background_key``.
+        """
+        canvas = self.fig.canvas
+        moving = self.moving_artists()
+        if not moving or not hasattr(canvas, "copy_from_bbox"):
+            canvas.draw_idle()
+            return
+        key = (canvas.get_width_height(physical=True), self.fig.dpi, self.background_key())
+        if getattr(self, "_background", None) is None or self._background[0] != key:
+            self._background = (key, self._render_background(moving))
+        canvas.restore_region(self._background[1])
+        for artist in moving:
+            if artist.get_visible():
+                self.fig.draw_artist(artist)
+        canvas.blit(self.fig.bbox)
+
+    def _render_background(self, moving: list):
+        """Render everything except the moving artists, without sending it to the browser."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        shown = [artist.get_visible() for artist in moving]
+        for artist in moving:
+            artist.set_visible(False)
+        try:
+            FigureCanvasAgg.draw(self.fig.canvas)  # ipympl's own draw() would also send it
+            return self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        finally:
+            for artist, visible in zip(moving, shown):
+                artist.set_visible(visible)
 
     def control_box(self) -> ControlBox:
         """The controls and the status line, with a readable fallback text."""

@@ -19,6 +19,7 @@ from .base import Panel, slider_style
 YOUR_FUNCTION = "your function (type it below)"
 EXAMPLE_FORMULA = "x**4 - 3*x**2 + x"
 TANGENTS_SHOWN = 8
+DECADE_STEP = 4  # the loss axis spans whole blocks of 4 decades
 SCREEN_ASPECT = 1.4  # width / height of the curve axes on screen, for equal-length tangents
 
 
@@ -149,8 +150,19 @@ class Descent1DPanel(Panel):
         self.off_plot_note.set_text(self._off_plot_message(points, losses))
         gap = plots.loss_gap(losses, min(self.reference_loss, float(losses.min())))
         self.loss_line.set_data(np.arange(len(gap)), gap)
-        self.ax_loss.set_xlim(-0.5, max(len(gap) - 0.5, 1))
-        self.ax_loss.set_ylim(max(gap.min(), 1e-16) / 3, max(gap.max(), 1e-12) * 3)
+        # Limits move in whole steps (budget, decades) so most updates keep the background.
+        self.ax_loss.set_xlim(-0.5, self.controls["steps"].value + 0.5)
+        low = np.floor(np.log10(gap.min()) / DECADE_STEP) * DECADE_STEP
+        high = np.ceil(np.log10(max(gap.max(), 1e-15)) / DECADE_STEP) * DECADE_STEP
+        self.ax_loss.set_ylim(10 ** (low - 0.3), 10 ** (max(high, low + DECADE_STEP) + 0.3))
+
+    def moving_artists(self) -> list:
+        return [self.tangents, self.path, self.start_marker, self.end_marker, self.off_plot_note,
+                self.loss_line]
+
+    def background_key(self) -> tuple:
+        return (self.ax_curve.get_xlim(), self.ax_curve.get_ylim(), self.ax_curve.get_title(),
+                self.ax_loss.get_xlim(), self.ax_loss.get_ylim())
 
     def _off_plot_message(self, points: np.ndarray, losses: np.ndarray) -> str:
         low, high = self.ax_curve.get_xlim()

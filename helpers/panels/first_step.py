@@ -46,6 +46,9 @@ class FirstStepPanel(Panel):
         self.ax.legend(loc="upper center", fontsize=9, ncols=2)
         self.ax.set_title("one step: x₁ = x₀ − η·J′(x₀) on J(x) = x²", fontsize=11)
 
+    def moving_artists(self) -> list:
+        return [self.tangent, self.arrow, self.before, self.after]
+
     def update(self) -> None:
         x0, lr = self.controls["start"].value, self.controls["lr"].value
         slope = float(self.objective.df(x0))

@@ -99,3 +99,13 @@ def test_rerun_closes_previous_figure(panel):
     before = len(plt.get_fignums())
     Descent1DPanel()
     assert len(plt.get_fignums()) == before
+
+
+def test_blitted_picture_equals_a_full_redraw():
+    panel = Descent1DPanel(function="double well  x⁴ − 2x² + x/2", lr=0.02, steps=40)
+    for lr in (0.05, 0.08, 0.12):  # several blitted updates over one saved background
+        panel.controls["lr"].value = lr
+    blitted = np.asarray(panel.fig.canvas.buffer_rgba()).copy()
+    panel.fig.canvas.draw()
+    full = np.asarray(panel.fig.canvas.buffer_rgba())
+    assert np.mean(np.any(blitted != full, axis=-1)) < 1e-3  # anti-aliasing at most
