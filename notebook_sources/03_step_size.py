@@ -273,8 +273,8 @@ regime_panel.show()
 # %% [markdown]
 # **A long valley, η against $2/\lambda_{\max}$, and momentum.** The green arrow is the slow
 # direction ($\lambda_{\min}$), the purple arrow the fast one ($\lambda_{\max}$). Right: the
-# distance to the minimum along each of them, on a log scale. The title gives η as a multiple of
-# $2/\lambda_{\max}$.
+# distance to the minimum along each of them, on a log scale. The box at the top left gives η as a
+# multiple of $2/\lambda_{\max}$.
 
 # %%
 valley_panel = ValleyPanel()
@@ -284,7 +284,7 @@ valley_panel.show()
 # **Try this:**
 # 1. In the regime panel, put η exactly on 1/a (one step lands on the minimum), then on 2/a
 #    (bouncing forever), then just beyond.
-# 2. In the valley panel raise η until the title reads just above 1.00 × 2/λ_max: which
+# 2. In the valley panel raise η until the box reads just above 1.00 × 2/λ_max: which
 #    direction blows up, slow or fast?
 # 3. Set κ = 100. With β = 0 the slow line crawls. Raise β to 0.8 or 0.9 (and try η ≈ 0.03):
 #    the zig-zag straightens and the slow direction speeds up. With momentum the cliff moves to

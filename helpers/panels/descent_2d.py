@@ -22,6 +22,15 @@ from .base import Panel, slider_style
 SUGGESTED_LR = {QUADRATIC_BOWL_NAME: 0.1, rosenbrock().name: 0.001, himmelblau().name: 0.01,
                 three_wells().name: 0.3}
 BOWL_LEVELS = 0.5 * np.linspace(0.5, 7.0, 14) ** 2     # J values of the drawn ellipses (λ = 1)
+DECADE_STEP = 4  # log axes span whole blocks of 4 decades, so most updates keep the background
+
+
+def decade_limits(values) -> tuple[float, float]:
+    """Limits for a log axis holding ``values``, rounded out to blocks of DECADE_STEP decades."""
+    values = np.asarray(values, dtype=float)
+    low = np.floor(np.log10(max(values.min(), 1e-16)) / DECADE_STEP) * DECADE_STEP
+    high = np.ceil(np.log10(max(values.max(), 1e-15)) / DECADE_STEP) * DECADE_STEP
+    return 10 ** (low - 0.3), 10 ** (max(high, low + DECADE_STEP) + 0.3)
 
 
 def _fmt_point(p) -> str:
@@ -144,10 +153,18 @@ class Descent2DPanel(Panel):
         plots_2d.set_path_2d(self.path, trajectory.points)
         gap = plots.loss_gap(trajectory.losses, self.lowest)
         self.loss_line.set_data(np.arange(len(gap)), gap)
-        self.ax_loss.set_xlim(-0.5, max(len(gap) - 0.5, 1))
-        self.ax_loss.set_ylim(max(gap.min(), 1e-16) / 3, max(gap.max(), 1e-12) * 3)
+        self.ax_loss.set_xlim(-0.5, self.controls["steps"].value + 0.5)
+        self.ax_loss.set_ylim(*decade_limits(gap))
         self.set_status(*self._describe(trajectory, lr))
         self.redraw()
+
+    def moving_artists(self) -> list:
+        return [self.loss_line, *self.path]
+
+    def background_key(self) -> tuple:
+        obj = self.objective
+        shape = (obj.kappa, obj.angle) if obj.name == QUADRATIC_BOWL_NAME else ()
+        return (obj.name, shape, self.ax_loss.get_xlim(), self.ax_loss.get_ylim())
 
     def _describe(self, trajectory, lr: float) -> tuple[str, str]:
         obj, outcome = self.objective, trajectory.outcome

@@ -19,6 +19,7 @@ from ..descent import trace
 from ..objectives import quadratic_bowl
 from ..step_size import heavy_ball_rate, iterates_1d, regime_1d, stability_limit
 from .base import Panel, slider_style
+from .descent_2d import decade_limits
 
 REGIME_NAMES = (("monotone", "monotone"), ("oscillating", "oscillating,\nconverging"),
                 ("diverging", "diverging"))
@@ -120,11 +121,18 @@ class RegimePanel(Panel):
             self.bands[kind].set_x(low)
             self.bands[kind].set_width(max(high - low, 0))
             self.band_labels[kind].set_x(0.5 * (low + min(high, LR_MAX_1D)))
+            self.band_labels[kind].set_visible(high - low > 0.3)   # no room in a narrow band
         self.one_over_a.set_xdata([1 / a, 1 / a])
         self.two_over_a.set_xdata([2 / a, 2 / a])
         for label, x in zip(self.boundary_labels, (1 / a, 2 / a)):
             label.set_x(x)
         self.factor_marker.set_data([lr], [min(abs(factor), 2.75)])
+
+    def moving_artists(self) -> list:
+        return [self.path_curve, self.xk_line, self.factor_marker]
+
+    def background_key(self) -> tuple:
+        return (self.controls["a"].value, self.controls["steps"].value)
 
 
 class ValleyPanel(Panel):
@@ -163,6 +171,9 @@ class ValleyPanel(Panel):
         ax.plot([], [], color=plots_2d.COLOURS_2D["slow"], lw=2.5, label="slow direction (λ_min)")
         ax.plot([], [], color=plots_2d.COLOURS_2D["fast"], lw=2.5, label="fast direction (λ_max)")
         ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+        ax.set_title("a long valley ½ xᵀAx, from a fixed start", fontsize=10)
+        self.eta_note = ax.text(0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top",
+                                fontsize=9, bbox={"boxstyle": "round", "fc": "white", "alpha": 0.9})
         ax.set_xlim(self.bowl.x_range)
         ax.set_ylim(self.bowl.y_range)
         ax.set_aspect("equal")
@@ -196,13 +207,18 @@ class ValleyPanel(Panel):
         fast = np.maximum(np.abs(points @ bowl.fast_direction), 1e-16)
         self.slow_line.set_data(ks, slow)
         self.fast_line.set_data(ks, fast)
-        self.ax_parts.set_xlim(-0.5, max(len(ks) - 0.5, 1))
-        both = np.concatenate([slow, fast])
-        self.ax_parts.set_ylim(max(both.min(), 1e-16) / 3, both.max() * 3)
-        self.ax_contour.set_title(f"η = {lr:.3g} = {lr * bowl.lam_max / 2:.2f} × 2/λ_max"
-                                  + (f",  β = {beta:.2f}" if beta else ""), fontsize=10)
+        self.ax_parts.set_xlim(-0.5, steps + 0.5)
+        self.ax_parts.set_ylim(*decade_limits(np.concatenate([slow, fast])))
+        self.eta_note.set_text(f"η = {lr:.3g} = {lr * bowl.lam_max / 2:.2f} × 2/λ_max"
+                               + (f",  β = {beta:.2f}" if beta else ""))
         self.set_status(*self._describe(trajectory, lr, beta))
         self.redraw()
+
+    def moving_artists(self) -> list:
+        return [*self.path, self.slow_line, self.fast_line, self.eta_note]
+
+    def background_key(self) -> tuple:
+        return (self.bowl.kappa, self.bowl.angle, self.ax_parts.get_xlim(), self.ax_parts.get_ylim())
 
     def _describe(self, trajectory, lr: float, beta: float) -> tuple[str, str]:
         bowl, outcome = self.bowl, trajectory.outcome
