@@ -25,12 +25,19 @@ BOWL_LEVELS = 0.5 * np.linspace(0.5, 7.0, 14) ** 2     # J values of the drawn e
 DECADE_STEP = 4  # log axes span whole blocks of 4 decades, so most updates keep the background
 
 
-def decade_limits(values) -> tuple[float, float]:
-    """Limits for a log axis holding ``values``, rounded out to blocks of DECADE_STEP decades."""
+def decade_limits(values, top: float = 0.0) -> tuple[float, float]:
+    """Limits for a log axis holding ``values`` (and reaching at least ``top``), rounded out
+    to blocks of DECADE_STEP decades."""
     values = np.asarray(values, dtype=float)
     low = np.floor(np.log10(max(values.min(), 1e-16)) / DECADE_STEP) * DECADE_STEP
-    high = np.ceil(np.log10(max(values.max(), 1e-15)) / DECADE_STEP) * DECADE_STEP
+    high = np.ceil(np.log10(max(values.max(), top, 1e-15)) / DECADE_STEP) * DECADE_STEP
     return 10 ** (low - 0.3), 10 ** (max(high, low + DECADE_STEP) + 0.3)
+
+
+def step_axis_end(steps: int, block: int = 50) -> int:
+    """The iteration axis ends at the budget rounded up to a block, so dragging the steps
+    slider keeps the same axis (and the cached background) most of the time."""
+    return int(np.ceil(steps / block) * block)
 
 
 def _fmt_point(p) -> str:
@@ -145,6 +152,8 @@ class Descent2DPanel(Panel):
         ax.set_xlabel("x        (click on the plot to start there)")
         with np.errstate(all="ignore"):
             self.lowest = float(min(obj.f(minima)))
+            # The loss axis reaches the highest J in the window, so clicks keep its limits.
+            self.highest_gap = float(np.nanmax(plots_2d.grid_values(obj, 41)[2])) - self.lowest
 
     # -- update -----------------------------------------------------------------
     def update(self) -> None:
@@ -153,8 +162,8 @@ class Descent2DPanel(Panel):
         plots_2d.set_path_2d(self.path, trajectory.points)
         gap = plots.loss_gap(trajectory.losses, self.lowest)
         self.loss_line.set_data(np.arange(len(gap)), gap)
-        self.ax_loss.set_xlim(-0.5, self.controls["steps"].value + 0.5)
-        self.ax_loss.set_ylim(*decade_limits(gap))
+        self.ax_loss.set_xlim(-0.5, step_axis_end(self.controls["steps"].value) + 0.5)
+        self.ax_loss.set_ylim(*decade_limits(gap, top=self.highest_gap))
         self.set_status(*self._describe(trajectory, lr))
         self.redraw()
 

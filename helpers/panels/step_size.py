@@ -19,7 +19,7 @@ from ..descent import trace
 from ..objectives import quadratic_bowl
 from ..step_size import heavy_ball_rate, iterates_1d, regime_1d, stability_limit
 from .base import Panel, slider_style
-from .descent_2d import decade_limits
+from .descent_2d import decade_limits, step_axis_end
 
 REGIME_NAMES = (("monotone", "monotone"), ("oscillating", "oscillating,\nconverging"),
                 ("diverging", "diverging"))
@@ -101,7 +101,7 @@ class RegimePanel(Panel):
         self.parabola.set_ydata(0.5 * a * self.parabola.get_xdata() ** 2)
         self.path_curve.set_data(shown, 0.5 * a * shown ** 2)
         self.xk_line.set_data(np.arange(len(xs)), shown)
-        self.ax_xk.set_xlim(-0.5, steps + 0.5)
+        self.ax_xk.set_xlim(-0.5, step_axis_end(steps, 10) + 0.5)
         self._draw_factor(lr, a, regime.factor)
         off = np.abs(xs) > 3
         note = (f" · from step {int(np.argmax(off))} x leaves the plot (x_{steps} = {xs[-1]:.3g})"
@@ -121,7 +121,7 @@ class RegimePanel(Panel):
             self.bands[kind].set_x(low)
             self.bands[kind].set_width(max(high - low, 0))
             self.band_labels[kind].set_x(0.5 * (low + min(high, LR_MAX_1D)))
-            self.band_labels[kind].set_visible(high - low > 0.3)   # no room in a narrow band
+            self.band_labels[kind].set_visible(high - low > 0.45)   # no room in a narrow band
         self.one_over_a.set_xdata([1 / a, 1 / a])
         self.two_over_a.set_xdata([2 / a, 2 / a])
         for label, x in zip(self.boundary_labels, (1 / a, 2 / a)):
@@ -132,7 +132,7 @@ class RegimePanel(Panel):
         return [self.path_curve, self.xk_line, self.factor_marker]
 
     def background_key(self) -> tuple:
-        return (self.controls["a"].value, self.controls["steps"].value)
+        return (self.controls["a"].value, self.ax_xk.get_xlim())
 
 
 class ValleyPanel(Panel):
@@ -207,7 +207,7 @@ class ValleyPanel(Panel):
         fast = np.maximum(np.abs(points @ bowl.fast_direction), 1e-16)
         self.slow_line.set_data(ks, slow)
         self.fast_line.set_data(ks, fast)
-        self.ax_parts.set_xlim(-0.5, steps + 0.5)
+        self.ax_parts.set_xlim(-0.5, step_axis_end(steps) + 0.5)
         self.ax_parts.set_ylim(*decade_limits(np.concatenate([slow, fast])))
         self.eta_note.set_text(f"η = {lr:.3g} = {lr * bowl.lam_max / 2:.2f} × 2/λ_max"
                                + (f",  β = {beta:.2f}" if beta else ""))
