@@ -163,7 +163,9 @@ class Descent2DPanel(Panel):
         gap = plots.loss_gap(trajectory.losses, self.lowest)
         self.loss_line.set_data(np.arange(len(gap)), gap)
         self.ax_loss.set_xlim(-0.5, step_axis_end(self.controls["steps"].value) + 0.5)
-        self.ax_loss.set_ylim(*decade_limits(gap, top=self.highest_gap))
+        # Fixed bottom (the 1e-16 floor) and top (highest J in the window) unless a run
+        # diverges: clicks and most slider moves then keep the cached background.
+        self.ax_loss.set_ylim(*decade_limits(np.r_[gap, 1e-16], top=self.highest_gap))
         self.set_status(*self._describe(trajectory, lr))
         self.redraw()
 

@@ -208,7 +208,7 @@ class ValleyPanel(Panel):
         self.slow_line.set_data(ks, slow)
         self.fast_line.set_data(ks, fast)
         self.ax_parts.set_xlim(-0.5, step_axis_end(steps) + 0.5)
-        self.ax_parts.set_ylim(*decade_limits(np.concatenate([slow, fast])))
+        self.ax_parts.set_ylim(*decade_limits(np.concatenate([slow, fast, [1e-16]])))
         self.eta_note.set_text(f"η = {lr:.3g} = {lr * bowl.lam_max / 2:.2f} × 2/λ_max"
                                + (f",  β = {beta:.2f}" if beta else ""))
         self.set_status(*self._describe(trajectory, lr, beta))
