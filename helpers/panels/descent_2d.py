@@ -170,12 +170,11 @@ class Descent2DPanel(Panel):
         self.redraw()
 
     def moving_artists(self) -> list:
-        return [self.loss_line, *self.path]
+        # The bowl's ellipses move with κ and θ; drawn here they need no new background.
+        return [self.level_lines, self.loss_line, *self.path, self.ax_contour.get_legend()]
 
     def background_key(self) -> tuple:
-        obj = self.objective
-        shape = (obj.kappa, obj.angle) if obj.name == QUADRATIC_BOWL_NAME else ()
-        return (obj.name, shape, self.ax_loss.get_xlim(), self.ax_loss.get_ylim())
+        return (self.objective.name, self.ax_loss.get_xlim(), self.ax_loss.get_ylim())
 
     def _describe(self, trajectory, lr: float) -> tuple[str, str]:
         obj, outcome = self.objective, trajectory.outcome

@@ -129,10 +129,13 @@ class RegimePanel(Panel):
         self.factor_marker.set_data([lr], [min(abs(factor), 2.75)])
 
     def moving_artists(self) -> list:
-        return [self.path_curve, self.xk_line, self.factor_marker]
+        # Everything that follows the curvature a is cheap to draw, so it moves too.
+        return [*self.bands.values(), self.parabola, self.path_curve, self.xk_line,
+                self.factor_curve, self.one_over_a, self.two_over_a, *self.band_labels.values(),
+                *self.boundary_labels, self.factor_marker]
 
     def background_key(self) -> tuple:
-        return (self.controls["a"].value, self.ax_xk.get_xlim())
+        return (self.ax_xk.get_xlim(),)
 
 
 class ValleyPanel(Panel):
@@ -215,10 +218,11 @@ class ValleyPanel(Panel):
         self.redraw()
 
     def moving_artists(self) -> list:
-        return [*self.path, self.slow_line, self.fast_line, self.eta_note]
+        return [self.level_lines, *self.directions, *self.path, self.ax_contour.get_legend(),
+                self.slow_line, self.fast_line, self.ax_parts.get_legend(), self.eta_note]
 
     def background_key(self) -> tuple:
-        return (self.bowl.kappa, self.bowl.angle, self.ax_parts.get_xlim(), self.ax_parts.get_ylim())
+        return (self.ax_parts.get_xlim(), self.ax_parts.get_ylim())
 
     def _describe(self, trajectory, lr: float, beta: float) -> tuple[str, str]:
         bowl, outcome = self.bowl, trajectory.outcome
