@@ -125,7 +125,9 @@ class Descent2DPanel(Panel):
         self.level_lines = plots_2d.plot_level_curves(self.ax_contour, [])
         self.minima_marker = plots_2d.plot_minima(self.ax_contour, [(0.0, 0.0)])
         self.path = plots_2d.plot_path_2d(self.ax_contour, [self.start])
-        self.ax_contour.legend(loc="lower right", fontsize=8, framealpha=0.9)
+        # Outside the axes, so the moving path never draws over it (it stays in the background).
+        self.fig.legend(*self.ax_contour.get_legend_handles_labels(), loc="outside lower left",
+                        ncols=3, fontsize=8, frameon=False)
         self.loss_line = plots.plot_loss_curve(self.ax_loss, [1.0])
         plots.use_plain_log_labels(self.ax_loss.yaxis)
         self.ax_loss.set_title("loss against iteration (log scale)", fontsize=11)
@@ -171,7 +173,7 @@ class Descent2DPanel(Panel):
 
     def moving_artists(self) -> list:
         # The bowl's ellipses move with κ and θ; drawn here they need no new background.
-        return [self.level_lines, self.loss_line, *self.path, self.ax_contour.get_legend()]
+        return [self.level_lines, self.loss_line, *self.path]
 
     def background_key(self) -> tuple:
         return (self.objective.name, self.ax_loss.get_xlim(), self.ax_loss.get_ylim())

@@ -173,7 +173,9 @@ class ValleyPanel(Panel):
         self.path = plots_2d.plot_path_2d(ax, [self.bowl.default_start])
         ax.plot([], [], color=plots_2d.COLOURS_2D["slow"], lw=2.5, label="slow direction (λ_min)")
         ax.plot([], [], color=plots_2d.COLOURS_2D["fast"], lw=2.5, label="fast direction (λ_max)")
-        ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+        # Legends sit outside the axes, so moving lines never draw over them.
+        self.fig.legend(*ax.get_legend_handles_labels(), loc="outside lower left", ncols=4,
+                        fontsize=8, frameon=False)
         ax.set_title("a long valley ½ xᵀAx, from a fixed start", fontsize=10)
         self.eta_note = ax.text(0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top",
                                 fontsize=9, bbox={"boxstyle": "round", "fc": "white", "alpha": 0.9})
@@ -191,7 +193,8 @@ class ValleyPanel(Panel):
         ax_parts.set_ylabel("distance to the minimum")
         ax_parts.set_title("the error along each eigen-direction", fontsize=10)
         ax_parts.grid(True, which="major", alpha=0.3)
-        ax_parts.legend(loc="lower left", fontsize=8, framealpha=0.9)
+        self.fig.legend(*ax_parts.get_legend_handles_labels(), loc="outside lower right", ncols=2,
+                        fontsize=8, frameon=False)
 
     def update(self) -> None:
         kappa, angle, lr, beta, steps = (self.controls[n].value
@@ -218,8 +221,8 @@ class ValleyPanel(Panel):
         self.redraw()
 
     def moving_artists(self) -> list:
-        return [self.level_lines, *self.directions, *self.path, self.ax_contour.get_legend(),
-                self.slow_line, self.fast_line, self.ax_parts.get_legend(), self.eta_note]
+        return [self.level_lines, *self.directions, *self.path, self.slow_line, self.fast_line,
+                self.eta_note]
 
     def background_key(self) -> tuple:
         return (self.ax_parts.get_xlim(), self.ax_parts.get_ylim())
