@@ -26,6 +26,15 @@ GRID_SIZE = 70
 UPDATES_PER_TICK = 40
 MINI_BATCH = 16
 INIT_SEED = 0
+#: Saved backgrounds kept for settings visited before (about 1.4 MB each).
+BACKGROUNDS_KEPT = 12
+
+
+def _nice_above(value: float) -> float:
+    """The smallest 1, 2 or 5 × 10ⁿ at least ``value``."""
+    exponent = np.floor(np.log10(value))
+    return min(m * 10.0 ** e for e in (exponent, exponent + 1) for m in (1, 2, 5)
+               if m * 10.0 ** e >= value)
 
 
 def freeze_layout(fig) -> None:
@@ -143,6 +152,8 @@ class DecisionBoundaryPanel(Panel):
         plots_nn.set_boundary_grid(self.ax_boundary, self.boundary, xs, ys)
         self.boundary.points.set_offsets(X)
         self.boundary.points.set_array(y)
+        # Fit the equal-aspect box to the new limits now: a saved background may be reused.
+        self.ax_boundary.apply_aspect()
         self._draw()
 
     def _on_tick(self, change) -> None:
@@ -172,10 +183,42 @@ class DecisionBoundaryPanel(Panel):
         losses = np.asarray(losses, dtype=float)
         finite = losses[np.isfinite(losses)]
         self.loss_line.set_data(np.arange(len(finite)), finite)
-        self.ax_loss.set_xlim(0, max(len(finite) - 1, 1))
-        low, high = max(finite.min(), 1e-6) / 1.5, max(finite.max(), 1e-5) * 1.5
-        self.ax_loss.set_ylim(low, high)
-        self.ax_loss.set_yticks(plots_nn.log_ticks(low, high))
+        # Limits at 1, 2, 5 × 10ⁿ (whole decades below): they change seldom, so most
+        # redraws keep the background.
+        self.ax_loss.set_xlim(0, _nice_above(max(len(finite) - 1, 1)))
+        low = 10.0 ** np.floor(np.log10(max(finite.min(), 1e-6) / 1.5))
+        high = _nice_above(max(finite.max(), 1e-5) * 1.5)
+        if (low, high) != self.ax_loss.get_ylim():
+            self.ax_loss.set_ylim(low, high)
+            self.ax_loss.set_yticks(plots_nn.log_ticks(low, high))
+
+    # -- fast redraw (Panel.redraw blits these over a saved background) -------------------
+    def moving_artists(self) -> list:
+        """What an update changes, in the order a full redraw draws it."""
+        b, n = self.boundary, self.network
+        line = [b.line] if b.line is not None else []
+        return [b.image, *line, *self.ax_boundary.spines.values(), b.points,
+                n.edges, n.nodes, *n.names, *n.notes, self.loss_line]
+
+    def background_key(self) -> tuple:
+        """The loss axis's ticks follow its limits. The map has no ticks and its grid is
+        square for every data set, so its box (and background) stays the same."""
+        return self.ax_loss.get_xlim() + self.ax_loss.get_ylim()
+
+    def fit_layout(self) -> None:
+        super().fit_layout()
+        self._backgrounds = {}
+
+    def _render_background(self, moving: list):
+        """Keep a few backgrounds, so coming back to a data set or loss range reuses its picture."""
+        canvas = self.fig.canvas
+        key = (canvas.get_width_height(physical=True), self.fig.dpi, self.background_key())
+        cache = self.__dict__.setdefault("_backgrounds", {})
+        if key not in cache:
+            if len(cache) >= BACKGROUNDS_KEPT:
+                cache.pop(next(iter(cache)))
+            cache[key] = super()._render_background(moving)
+        return cache[key]
 
     def _describe(self) -> None:
         trainer = self.trainer

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import LogLocator, MaxNLocator
 
 from ..activations import ACTIVATIONS
@@ -37,12 +36,15 @@ from ..plots_gradients import (
     log_limits,
     plot_activation_heatmap,
     plot_layer_norms,
-    sticky_log_limits,
 )
 from .base import Panel, slider_style
 
 ACTIVATION_CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
 HISTOGRAM_BINS = 40
+#: The norm axis's limits move in blocks of this many decades.
+DECADE_STEP = 4
+#: Saved backgrounds kept for settings visited before (about 1.5 MB each).
+BACKGROUNDS_KEPT = 12
 LEVELS = {"balanced": "good", "uneven": "warn", "vanishing": "warn", "exploding": "warn",
           "broken": "bad"}
 
@@ -161,53 +163,56 @@ class GradientFlowPanel(Panel):
             ax.set_position(ax.get_position(original=False), which="both")
         self._frozen = True
         self._background = None
+        self._backgrounds = {}
 
-    def _norm_limits(self):
-        """The norm axis's limits, or None before the first real update."""
-        return self.ax_norms.get_ylim() if getattr(self, "_norms_drawn", False) else None
+    def _norm_limits(self, *arrays) -> tuple[float, float]:
+        """Limits of the norm axis in blocks of ``DECADE_STEP`` decades.
 
-    # -- fast redraw ----------------------------------------------------------------------
-    def _moving_artists(self) -> list:
-        """What a slider changes, in the order a full redraw draws it."""
-        return [self.heatmap, *self.ax_hist.spines.values(), self.hist_title,
-                self.init_line, self.trained_line, self.ax_norms.get_legend(),
-                self.loss_line, self.loss_note]
-
-    def _background_key(self):
-        """What the saved background depends on: canvas size and every axis's limits."""
-        limits = tuple(ax.get_xlim() + ax.get_ylim() for ax in (self.ax_norms, self.ax_hist, self.ax_loss))
-        return self.fig.canvas.get_width_height(physical=True), self.fig.dpi, limits
-
-    def redraw(self) -> None:
-        """Paste the saved background (axes, ticks, labels) and draw only what moved.
-
-        Tick labels are most of the cost of a full redraw and change only with the axis
-        limits, which move in whole decades (``sticky_log_limits``); a full redraw (a
-        browser refresh, saving the figure) still draws everything.
+        Fixed blocks (not limits that follow the data) let most slider moves keep the
+        saved background, and a background made for one block serves every later visit.
         """
+        low, high = log_limits(*arrays, pad=2.0)
+        low = np.floor(np.log10(low) / DECADE_STEP) * DECADE_STEP
+        high = np.ceil(np.log10(high) / DECADE_STEP) * DECADE_STEP
+        return float(10 ** low), float(10 ** max(high, low + DECADE_STEP))
+
+    # -- fast redraw (Panel.redraw blits these over a saved background) -------------------
+    def moving_artists(self) -> list:
+        """What a slider changes, in the order a full redraw draws it.
+
+        The heat map's title and the note on the empty loss axis change only with the
+        train button, so they are part of the background (see ``background_key``); the
+        note is drawn on top once a loss curve can cross it.
+        """
+        moving = [self.trained_line, self.init_line, self.ax_norms.get_legend(),
+                  self.heatmap, *self.ax_hist.spines.values(), self.loss_line]
+        return moving + [self.loss_note] if self._loss_drawn() else moving
+
+    def background_key(self) -> tuple:
+        """The saved background shows ticks, labels and titles: every axis's limits, the
+        heat map's title and (while no loss is drawn) the note on the loss axis."""
+        limits = tuple(ax.get_xlim() + ax.get_ylim() for ax in (self.ax_norms, self.ax_hist, self.ax_loss))
+        note = None if self._loss_drawn() else self.loss_note.get_text()
+        return limits, self.hist_title.get_text(), note
+
+    def _loss_drawn(self) -> bool:
+        return len(self.loss_line.get_xdata()) > 0
+
+    def fit_layout(self) -> None:
+        super().fit_layout()
+        self._backgrounds = {}
+
+    def _render_background(self, moving: list):
+        """Keep a few backgrounds: activation, depth and the norm block each take few values,
+        so moving back to an earlier setting reuses the picture made for it."""
         canvas = self.fig.canvas
-        if not hasattr(canvas, "copy_from_bbox"):
-            super().redraw()
-            return
-        key = self._background_key()
-        if self._background is None or self._background[0] != key:
-            moving = self._moving_artists()
-            shown = [artist.get_visible() for artist in moving]
-            for artist in moving:
-                artist.set_visible(False)
-            try:
-                # Render without sending: ipympl's canvas.draw() would send this
-                # artist-less frame to the browser, and the next (diff) frame could be lost.
-                FigureCanvasAgg.draw(canvas) if isinstance(canvas, FigureCanvasAgg) else canvas.draw()
-                self._background = (key, canvas.copy_from_bbox(self.fig.bbox))
-            finally:
-                for artist, visible in zip(moving, shown):
-                    artist.set_visible(visible)
-        canvas.restore_region(self._background[1])
-        for artist in self._moving_artists():
-            if artist.get_visible():
-                self.fig.draw_artist(artist)
-        canvas.blit(self.fig.bbox)
+        key = (canvas.get_width_height(physical=True), self.fig.dpi, self.background_key())
+        cache = self.__dict__.setdefault("_backgrounds", {})
+        if key not in cache:
+            if len(cache) >= BACKGROUNDS_KEPT:
+                cache.pop(next(iter(cache)))
+            cache[key] = super()._render_background(moving)
+        return cache[key]
 
     # -- update (sliders): the network at initialisation ------------------------------
     def update(self) -> None:
@@ -219,10 +224,9 @@ class GradientFlowPanel(Panel):
         self.record = None
         depth = self.net.n_layers
         self.init_line.set_data(*layer_norm_data(self.snapshot_init.delta_norms))
-        self._norms_drawn = True
         self.trained_line.set_data([], [])
         self.ax_norms.set_xlim(0.5, depth + 0.5)
-        self.ax_norms.set_ylim(*sticky_log_limits(self._norm_limits(), self.snapshot_init.delta_norms))
+        self.ax_norms.set_ylim(*self._norm_limits(self.snapshot_init.delta_norms))
         self._draw_histograms(self.snapshot_init, "at initialisation")
         self.loss_line.set_data([], [])
         self.loss_note.set_text("press\n▶ train N steps")
@@ -275,7 +279,7 @@ class GradientFlowPanel(Panel):
         else:
             self.trained_line.set_data([], [])
             self.loss_note.set_text(f"inf/NaN from\nstep {self.record.diverged_at}")
-        self.ax_norms.set_ylim(*sticky_log_limits(self._norm_limits(), self.snapshot_init.delta_norms,
+        self.ax_norms.set_ylim(*self._norm_limits(self.snapshot_init.delta_norms,
                                                   after.delta_norms if after.finite else []))
 
     def _describe_training(self, after, clip) -> tuple[str, str]:

@@ -103,3 +103,15 @@ def test_fallback_text_names_the_controls(panel):
     data = panel.control_box()._repr_mimebundle_()
     text = (data[0] if isinstance(data, tuple) else data)["text/plain"]
     assert "Live panel: run the notebook" in text and "▶ train" in text
+
+
+def test_blitted_picture_equals_a_full_redraw(panel):
+    # Control changes (one to a new data set and back, reusing a saved background) and beats.
+    for name, value in [("hidden_units", 4), ("dataset", "circles"), ("lr", 0.1),
+                        ("dataset", "two moons"), ("depth", 3)]:
+        panel.controls[name].value = value
+    tick(panel, 3)
+    blitted = np.asarray(panel.fig.canvas.buffer_rgba()).copy()
+    panel.fig.canvas.draw()
+    full = np.asarray(panel.fig.canvas.buffer_rgba())
+    assert np.mean(np.any(blitted != full, axis=-1)) < 1e-3  # anti-aliasing at most

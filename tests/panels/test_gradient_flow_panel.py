@@ -124,3 +124,16 @@ def test_rerun_closes_previous_figure(panel):
     before = len(plt.get_fignums())
     GradientFlowPanel()
     assert len(plt.get_fignums()) == before
+
+
+def test_blitted_picture_equals_a_full_redraw(panel):
+    # Several blitted updates, some over a saved background, some changing the axis limits.
+    for name, value in [("gain", 0.8), ("gain", 1.3), ("activation", "tanh"), ("depth", 12),
+                        ("gain", 1.0)]:
+        panel.controls[name].value = value
+    panel.controls["steps"].value = 10
+    panel.train()
+    blitted = np.asarray(panel.fig.canvas.buffer_rgba()).copy()
+    panel.fig.canvas.draw()
+    full = np.asarray(panel.fig.canvas.buffer_rgba())
+    assert np.mean(np.any(blitted != full, axis=-1)) < 1e-3  # anti-aliasing at most
