@@ -79,6 +79,8 @@ class Panel:
 
     #: One line naming the controls, shown before the notebook is run.
     controls_summary = "the controls"
+    #: How many blitting backgrounds (one per axis-limit setting) to keep.
+    backgrounds_kept = 1
 
     def __init__(self, figsize: tuple[float, float]):
         self.fig = new_figure(type(self).__name__, figsize)
@@ -121,7 +123,7 @@ class Panel:
         self.fig.set_layout_engine("constrained")
         self.fig.draw_without_rendering()
         self.fig.set_layout_engine("none")
-        self._background = None
+        self._backgrounds = {}
 
     # -- output -----------------------------------------------------------------
     def set_status(self, text: str, level: str = "info") -> None:
@@ -157,13 +159,21 @@ class Panel:
             canvas.draw_idle()
             return
         key = (canvas.get_width_height(physical=True), self.fig.dpi, self.background_key())
-        if getattr(self, "_background", None) is None or self._background[0] != key:
-            self._background = (key, self._render_background(moving))
-        canvas.restore_region(self._background[1])
+        canvas.restore_region(self._background_for(key, moving))
         for artist in moving:
             if artist.get_visible():
                 self.fig.draw_artist(artist)
         canvas.blit(self.fig.bbox)
+
+    def _background_for(self, key: tuple, moving: list):
+        """The saved background for ``key``, rendered if new; the oldest beyond
+        ``backgrounds_kept`` is dropped, so returning to an earlier setting is instant."""
+        cache = self.__dict__.setdefault("_backgrounds", {})
+        if key not in cache:
+            if len(cache) >= self.backgrounds_kept:
+                cache.pop(next(iter(cache)))
+            cache[key] = self._render_background(moving)
+        return cache[key]
 
     def _render_background(self, moving: list):
         """Render everything except the moving artists, without sending it to the browser."""

@@ -26,9 +26,6 @@ GRID_SIZE = 70
 UPDATES_PER_TICK = 40
 MINI_BATCH = 16
 INIT_SEED = 0
-#: Saved backgrounds kept for settings visited before (about 1.4 MB each).
-BACKGROUNDS_KEPT = 12
-
 
 def _nice_above(value: float) -> float:
     """The smallest 1, 2 or 5 × 10ⁿ at least ``value``."""
@@ -52,6 +49,7 @@ class DecisionBoundaryPanel(Panel):
 
     controls_summary = ("the data set, hidden units, hidden layers, activation, learning-rate "
                         "and batch-mode controls, and the ▶ train / ❚❚ pause buttons")
+    backgrounds_kept = 12  # ~1.4 MB each: returning to a recent setting reuses its picture
 
     def __init__(self, dataset: str = "two moons", hidden_units: int = 8, depth: int = 2,
                  activation: str = "relu", lr: float = 0.1, batch_mode: str = "mini-batch",
@@ -205,20 +203,6 @@ class DecisionBoundaryPanel(Panel):
         square for every data set, so its box (and background) stays the same."""
         return self.ax_loss.get_xlim() + self.ax_loss.get_ylim()
 
-    def fit_layout(self) -> None:
-        super().fit_layout()
-        self._backgrounds = {}
-
-    def _render_background(self, moving: list):
-        """Keep a few backgrounds, so coming back to a data set or loss range reuses its picture."""
-        canvas = self.fig.canvas
-        key = (canvas.get_width_height(physical=True), self.fig.dpi, self.background_key())
-        cache = self.__dict__.setdefault("_backgrounds", {})
-        if key not in cache:
-            if len(cache) >= BACKGROUNDS_KEPT:
-                cache.pop(next(iter(cache)))
-            cache[key] = super()._render_background(moving)
-        return cache[key]
 
     def _describe(self) -> None:
         trainer = self.trainer

@@ -43,8 +43,6 @@ ACTIVATION_CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
 HISTOGRAM_BINS = 40
 #: The norm axis's limits move in blocks of this many decades.
 DECADE_STEP = 4
-#: Saved backgrounds kept for settings visited before (about 1.5 MB each).
-BACKGROUNDS_KEPT = 12
 LEVELS = {"balanced": "good", "uneven": "warn", "vanishing": "warn", "exploding": "warn",
           "broken": "bad"}
 
@@ -58,6 +56,7 @@ class GradientFlowPanel(Panel):
 
     controls_summary = ("the depth, width, activation, initialisation, scale, training-steps, "
                         "learning-rate and clipping controls and the train button")
+    backgrounds_kept = 12  # ~1.4 MB each: returning to a recent setting reuses its picture
 
     def __init__(self, depth: int = 10, width: int = 32, activation: str = "sigmoid",
                  initialisation: str = "small normal", steps: int = 100, lr: float = 0.1,
@@ -162,7 +161,6 @@ class GradientFlowPanel(Panel):
             # fall back to the original grid position.
             ax.set_position(ax.get_position(original=False), which="both")
         self._frozen = True
-        self._background = None
         self._backgrounds = {}
 
     def _norm_limits(self, *arrays) -> tuple[float, float]:
@@ -198,21 +196,6 @@ class GradientFlowPanel(Panel):
     def _loss_drawn(self) -> bool:
         return len(self.loss_line.get_xdata()) > 0
 
-    def fit_layout(self) -> None:
-        super().fit_layout()
-        self._backgrounds = {}
-
-    def _render_background(self, moving: list):
-        """Keep a few backgrounds: activation, depth and the norm block each take few values,
-        so moving back to an earlier setting reuses the picture made for it."""
-        canvas = self.fig.canvas
-        key = (canvas.get_width_height(physical=True), self.fig.dpi, self.background_key())
-        cache = self.__dict__.setdefault("_backgrounds", {})
-        if key not in cache:
-            if len(cache) >= BACKGROUNDS_KEPT:
-                cache.pop(next(iter(cache)))
-            cache[key] = super()._render_background(moving)
-        return cache[key]
 
     # -- update (sliders): the network at initialisation ------------------------------
     def update(self) -> None:
