@@ -61,7 +61,7 @@ class SaddlePanel(Panel):
                  noise: float = 0.0, beta: float = 0.0, steps: int = 300):
         # 4.5 in × 100 dpi is exactly 450 px; 4.6 in would give 459.99… → a 459-px canvas that
         # the browser stretches to 460 px, blurring every horizontal line.
-        super().__init__(figsize=(10, 4.5))
+        super().__init__(figsize=(9.4, 4.5))  # 940 × 450 px: fits the notebook column
         self.objectives = {obj.name: obj for obj in (saddle(), two_valleys())}
         self.objective = self.objectives[function or saddle().name]
         self._build_controls(eps, lr, noise, beta, steps)
