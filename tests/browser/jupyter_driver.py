@@ -6,7 +6,9 @@ copy of the notebooks (JupyterLab autosaves).
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -173,3 +175,57 @@ def shot(page, name: str, locator=None) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     (locator or page).screenshot(path=str(path))
     return path
+
+
+# -- what every notebook's browser test shares ---------------------------------------------
+
+RAW_WIDGET_REPR = re.compile(
+    r"\b(VBox|HBox|Canvas|FloatSlider|IntSlider|Dropdown|Output|Play|IntProgress|ToggleButtons)\(")
+
+
+def saved_png_count(name: str) -> int:
+    """How many outputs of the saved notebook carry a PNG picture."""
+    cells = json.loads((ROOT / "notebooks" / name).read_text())["cells"]
+    return sum("image/png" in out.get("data", {})
+               for cell in cells if cell["cell_type"] == "code" for out in cell["outputs"])
+
+
+def assert_fresh_notebook_reads_well(page, base_url: str, name: str) -> int:
+    """Open the never-run copy of a notebook (as after a clone): every saved figure shows as an
+    image, no output is a raw widget repr, panels show their friendly text, no errors.
+    Returns the number of saved pictures."""
+    open_notebook(page, base_url, f"fresh/{name}")
+    images = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img")
+    expected = saved_png_count(name)
+    assert expected > 0
+    images.nth(expected - 1).wait_for(state="attached")
+    assert images.count() >= expected
+    for i in range(images.count()):
+        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0"), f"image {i} is broken"
+    texts = output_texts(page)
+    raw = [t[:80] for t in texts if RAW_WIDGET_REPR.search(t)]
+    assert not raw, f"raw widget reprs shown to a reader: {raw}"
+    assert any("Live panel: run the notebook" in t for t in texts)
+    assert not error_outputs(page)
+    shot(page, f"fresh_{name[:2]}")
+    return expected
+
+
+def panel_cell(page, constructor: str):
+    """The code cell whose source contains ``constructor`` (e.g. "SaddlePanel()")."""
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has_text=constructor).first
+
+
+def status_of(cell) -> str:
+    """The text of the first status line (an HTML widget) in a cell's output."""
+    return cell.locator(".widget-html-content").first.inner_text()
+
+
+def wait_for_status(page, cell, predicate, timeout_ms: int = 60_000) -> str:
+    """Poll the panel's own status line until ``predicate(text)`` holds."""
+    for _ in range(timeout_ms // 250):
+        text = status_of(cell)
+        if predicate(text):
+            return text
+        page.wait_for_timeout(250)
+    raise AssertionError(f"status never matched; last: {status_of(cell)!r}")

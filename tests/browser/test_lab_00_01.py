@@ -1,46 +1,16 @@
 """JupyterLab, as a reader uses it: notebooks 00 and 01 unrun (fresh clone) and after Run All."""
-import json
-import re
-
 import pytest
 
-from jupyter_driver import (ROOT, error_outputs, open_notebook, output_texts, run_all, shot,
-                            slider_readout, type_into_readout)
+from jupyter_driver import (assert_fresh_notebook_reads_well, error_outputs, open_notebook,
+                            panel_cell, run_all, shot, slider_readout, status_of,
+                            type_into_readout)
 
-RAW_WIDGET_REPR = re.compile(r"\b(VBox|HBox|Canvas|FloatSlider|IntSlider|Dropdown|Output)\(")
 NOTEBOOKS = ["00_start_here.ipynb", "01_gradient_descent_1d.ipynb"]
-
-
-def saved_png_count(name: str) -> int:
-    cells = json.loads((ROOT / "notebooks" / name).read_text())["cells"]
-    return sum("image/png" in out.get("data", {})
-               for cell in cells if cell["cell_type"] == "code" for out in cell["outputs"])
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_fresh_clone_shows_every_figure_and_no_widget_repr(page, lab, name):
-    open_notebook(page, lab, f"fresh/{name}")
-    images = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img")
-    expected = saved_png_count(name)
-    assert expected > 0
-    images.nth(expected - 1).wait_for(state="attached")
-    assert images.count() >= expected
-    for i in range(images.count()):
-        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0"), f"image {i} is broken"
-    texts = output_texts(page)
-    raw = [t[:80] for t in texts if RAW_WIDGET_REPR.search(t)]
-    assert not raw, f"raw widget reprs shown to a reader: {raw}"
-    assert any("Live panel: run the notebook" in t for t in texts)
-    assert not error_outputs(page)
-    shot(page, f"fresh_{name[:2]}")
-
-
-def panel_cell(page, constructor: str):
-    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has_text=constructor).first
-
-
-def status_of(cell) -> str:
-    return cell.locator(".widget-html-content").first.inner_text()
+    assert_fresh_notebook_reads_well(page, lab, name)
 
 
 def test_run_all_00_first_step_panel_responds(page, lab):

@@ -1,51 +1,23 @@
 """JupyterLab, as a reader uses it: notebooks 02 and 03 unrun (fresh clone) and after Run All."""
-import json
 import re
 
 import pytest
 
-from jupyter_driver import (ROOT, error_outputs, open_notebook, output_texts, run_all, shot,
-                            slider_readout, type_into_readout)
+from jupyter_driver import (assert_fresh_notebook_reads_well, error_outputs, open_notebook,
+                            panel_cell, run_all, shot, slider_readout, status_of,
+                            type_into_readout)
 
-RAW_WIDGET_REPR = re.compile(r"\b(VBox|HBox|Canvas|FloatSlider|IntSlider|Dropdown|Output)\(")
 NOTEBOOKS = ["02_many_dimensions.ipynb", "03_step_size.ipynb"]
 
 
-def saved_png_count(name: str) -> int:
-    cells = json.loads((ROOT / "notebooks" / name).read_text())["cells"]
-    return sum("image/png" in out.get("data", {})
-               for cell in cells if cell["cell_type"] == "code" for out in cell["outputs"])
-
-
-def panel_cell(page, constructor: str):
-    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has_text=constructor).first
-
-
-def status_of(cell) -> str:
-    return cell.locator(".widget-html-content").first.inner_text()
-
-
-def wait_for_status(page, phrase: str, timeout: float = 30_000) -> None:
+def wait_for_phrase(page, phrase: str, timeout: float = 30_000) -> None:
     page.wait_for_function("(p) => [...document.querySelectorAll('.widget-html-content')]"
                            ".some(e => e.innerText.includes(p))", arg=phrase, timeout=timeout)
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_fresh_clone_shows_every_figure_and_no_widget_repr(page, lab, name):
-    open_notebook(page, lab, f"fresh/{name}")
-    images = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img")
-    expected = saved_png_count(name)
-    assert expected > 0
-    images.nth(expected - 1).wait_for(state="attached")
-    assert images.count() >= expected
-    for i in range(images.count()):
-        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0"), f"image {i} is broken"
-    texts = output_texts(page)
-    raw = [t[:80] for t in texts if RAW_WIDGET_REPR.search(t)]
-    assert not raw, f"raw widget reprs shown to a reader: {raw}"
-    assert any("Live panel: run the notebook" in t for t in texts)
-    assert not error_outputs(page)
-    shot(page, f"fresh_{name[:2]}")
+    assert_fresh_notebook_reads_well(page, lab, name)
 
 
 def test_run_all_02_click_on_contour_sets_the_start(page, lab):
@@ -95,7 +67,7 @@ def test_run_all_03_eta_past_two_over_a_diverges(page, lab):
     before = status_of(cell)
     assert "monotone" in before and "2/a = 1" in before
     type_into_readout(slider_readout(page, "learning rate η", within=cell), "1.2")
-    wait_for_status(page, "diverging")
+    wait_for_phrase(page, "diverging")
     assert "diverging" in status_of(cell) and "|1 − ηa| = 1.4" in status_of(cell)
     page.wait_for_timeout(800)
     shot(page, "panel_03_regime_diverging", cell)
@@ -104,10 +76,10 @@ def test_run_all_03_eta_past_two_over_a_diverges(page, lab):
     valley.scroll_into_view_if_needed()
     valley.locator(".jupyter-matplotlib canvas").first.wait_for(state="visible")
     type_into_readout(slider_readout(page, "learning rate η", within=valley), "0.12")
-    wait_for_status(page, "is above 2/λ_max")
+    wait_for_phrase(page, "is above 2/λ_max")
     assert status_of(valley).startswith("diverge")
     type_into_readout(slider_readout(page, "momentum β", within=valley), "0.5")
-    wait_for_status(page, "2(1 + β)/λ_max")
+    wait_for_phrase(page, "2(1 + β)/λ_max")
     assert "below 2(1 + β)/λ_max" in status_of(valley)
     page.wait_for_timeout(800)
     shot(page, "panel_03_valley_momentum", valley)

@@ -1,13 +1,11 @@
 """JupyterLab, notebook 04: unrun (fresh clone), then Run All and drive the saddle panel like a reader."""
-import json
 import math
-import re
 
-from jupyter_driver import (ROOT, error_outputs, open_notebook, output_texts, run_all, shot,
-                            slider_readout, type_into_readout)
+from jupyter_driver import (assert_fresh_notebook_reads_well, error_outputs, open_notebook,
+                            output_texts, panel_cell, run_all, shot, slider_readout, status_of,
+                            type_into_readout, wait_for_status)
 
 NAME = "04_saddle_points.ipynb"
-RAW_WIDGET_REPR = re.compile(r"\b(VBox|HBox|Canvas|FloatSlider|IntSlider|Dropdown|Output)\(")
 
 
 def escape_steps(eps: float, lr: float = 0.1) -> int:
@@ -15,38 +13,8 @@ def escape_steps(eps: float, lr: float = 0.1) -> int:
     return math.ceil(math.log(1 / eps) / math.log(1 + 2 * lr))
 
 
-def panel_cell(page):
-    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell",
-                        has_text="SaddlePanel()").first
-
-
-def status_of(cell) -> str:
-    return cell.locator(".widget-html-content").first.inner_text()
-
-
-def wait_for_status(page, cell, predicate, timeout_ms: int = 60_000) -> str:
-    """Poll the panel's own status line until ``predicate(text)`` holds."""
-    for _ in range(timeout_ms // 250):
-        text = status_of(cell)
-        if predicate(text):
-            return text
-        page.wait_for_timeout(250)
-    raise AssertionError(f"status never matched; last: {status_of(cell)!r}")
-
-
 def test_fresh_clone_04_shows_every_figure_and_no_widget_repr(page, lab):
-    open_notebook(page, lab, f"fresh/{NAME}")
-    cells = json.loads((ROOT / "notebooks" / NAME).read_text())["cells"]
-    expected = sum("image/png" in out.get("data", {}) for cell in cells
-                   if cell["cell_type"] == "code" for out in cell["outputs"])
-    images = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img")
-    images.nth(expected - 1).wait_for(state="attached")
-    for i in range(images.count()):
-        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0"), f"image {i} is broken"
-    texts = output_texts(page)
-    assert not [t[:80] for t in texts if RAW_WIDGET_REPR.search(t)]
-    assert any("Live panel: run the notebook" in t for t in texts)
-    assert not error_outputs(page)
+    assert_fresh_notebook_reads_well(page, lab, NAME)
 
 
 def test_run_all_04_eps_slider_and_zero_box_change_the_status(page, lab):
@@ -56,7 +24,7 @@ def test_run_all_04_eps_slider_and_zero_box_change_the_status(page, lab):
     texts = " ".join(output_texts(page))
     assert "measured = ceiling of the formula: True" in texts
 
-    cell = panel_cell(page)
+    cell = panel_cell(page, "SaddlePanel()")
     cell.scroll_into_view_if_needed()
     assert cell.locator(".widget-slider").count() >= 6
     canvas = cell.locator(".jupyter-matplotlib canvas").first

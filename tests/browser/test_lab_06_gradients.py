@@ -1,24 +1,6 @@
 """JupyterLab, notebook 06: Run All, then change the activation and press train like a reader."""
-from jupyter_driver import error_outputs, open_notebook, output_texts, run_all, shot
-
-
-def panel_cell(page):
-    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell",
-                        has_text="GradientFlowPanel()").first
-
-
-def status_of(cell) -> str:
-    return cell.locator(".widget-html-content").first.inner_text()
-
-
-def wait_for_status(page, cell, predicate, timeout_ms: int = 60_000) -> str:
-    """Poll the panel's own status line until ``predicate(text)`` holds."""
-    for _ in range(timeout_ms // 250):
-        text = status_of(cell)
-        if predicate(text):
-            return text
-        page.wait_for_timeout(250)
-    raise AssertionError(f"status never matched; last: {status_of(cell)!r}")
+from jupyter_driver import (error_outputs, open_notebook, output_texts, panel_cell, run_all, shot,
+                            status_of, wait_for_status)
 
 
 def settle(page, canvas, timeout_ms: int = 20_000) -> None:
@@ -47,7 +29,7 @@ def test_run_all_06_activation_changes_the_status_and_the_figure(page, lab):
     assert "below the threshold: True" in texts
     assert "vanishing" in texts and "exploding" in texts
 
-    cell = panel_cell(page)
+    cell = panel_cell(page, "GradientFlowPanel()")
     cell.scroll_into_view_if_needed()
     assert cell.locator(".widget-slider").count() >= 6
     assert cell.locator(".widget-dropdown").count() == 2
