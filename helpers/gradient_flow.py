@@ -77,20 +77,7 @@ def scalar_chain(weights, x0: float, activation) -> tuple[np.ndarray, np.ndarray
     a : (L + 1,) the values a_0 … a_L.
     sensitivity : (L + 1,) ∂a_L/∂a_l for l = 0 … L (the last entry is 1).
     """
-    act = get_activation(activation)
-    w = np.asarray(weights, dtype=float)
-    a = np.empty(len(w) + 1)
-    z = np.empty(len(w))
-    a[0] = x0
-    with np.errstate(all="ignore"):
-        for k, wk in enumerate(w):
-            z[k] = wk * a[k]
-            a[k + 1] = act.f(z[k])
-        sensitivity = np.ones(len(w) + 1)
-        for k in range(len(w) - 1, -1, -1):
-            # ∂a_L/∂a_k = ∂a_L/∂a_{k+1} · f'(z_{k+1}) · w_{k+1}   (0-based: z[k], w[k])
-            sensitivity[k] = sensitivity[k + 1] * act.df(z[k]) * w[k]
-    return a, sensitivity
+    return _chain(weights, x0, activation, skip=False)
 
 
 def residual_chain(weights, x0: float, activation) -> tuple[np.ndarray, np.ndarray]:
@@ -104,6 +91,11 @@ def residual_chain(weights, x0: float, activation) -> tuple[np.ndarray, np.ndarr
     a : (L + 1,) the values a_0 … a_L.
     sensitivity : (L + 1,) ∂a_L/∂a_l for l = 0 … L (the last entry is 1).
     """
+    return _chain(weights, x0, activation, skip=True)
+
+
+def _chain(weights, x0: float, activation, skip: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The scalar chain, with or without the skip connection a_{k−1} added to each unit."""
     act = get_activation(activation)
     w = np.asarray(weights, dtype=float)
     a = np.empty(len(w) + 1)
@@ -112,10 +104,11 @@ def residual_chain(weights, x0: float, activation) -> tuple[np.ndarray, np.ndarr
     with np.errstate(all="ignore"):
         for k, wk in enumerate(w):
             z[k] = wk * a[k]
-            a[k + 1] = a[k] + act.f(z[k])
+            a[k + 1] = act.f(z[k]) + (a[k] if skip else 0.0)
         sensitivity = np.ones(len(w) + 1)
         for k in range(len(w) - 1, -1, -1):
-            sensitivity[k] = sensitivity[k + 1] * (1 + act.df(z[k]) * w[k])
+            # ∂a_L/∂a_k = ∂a_L/∂a_{k+1} · (skip + f'(z_{k+1}) w_{k+1})   (0-based: z[k], w[k])
+            sensitivity[k] = sensitivity[k + 1] * ((1.0 if skip else 0.0) + act.df(z[k]) * w[k])
     return a, sensitivity
 
 
