@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test notebooks benchmarks clean
+.PHONY: lab test test-portability notebooks benchmarks clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest --nbval tests notebooks
+
+# The saved notebooks must read the same on any CPU: nbval again under numpy's other SIMD paths.
+test-portability: $(STAMP)
+	$(PY) tools/check_portability.py notebooks
 
 # For authors: rebuild the saved notebooks from notebook_sources/ (runs each one).
 notebooks: $(STAMP)

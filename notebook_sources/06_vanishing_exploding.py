@@ -19,6 +19,7 @@ from helpers import plots, plots_gradients as pg
 from helpers.activations import ACTIVATIONS, leaky_relu
 from helpers.checks_gradients import check_clip_by_norm, check_sigmoid_chain_bound
 from helpers.datasets import circles
+from helpers.reporting import below
 from helpers import gradient_flow as gf
 from helpers.panels.gradient_flow import GradientFlowPanel
 
@@ -180,9 +181,9 @@ configs = {"sigmoid, small normal": dict(depth=10, width=32, activation="sigmoid
            "tanh, Xavier": dict(depth=10, width=32, activation="tanh", initialisation="Xavier/Glorot"),
            "ReLU, He": dict(depth=10, width=32, activation="relu", initialisation="He/Kaiming")}
 runs = gf.compare_training(configs, X, y, lr=0.1, steps=300, seed=0)
-print(f"ln 2 = {np.log(2):.4f}")
+print(f"ln 2 = {np.log(2):.3f}")
 for label, record in runs.items():
-    print(f"{label:22s} loss after 300 steps {record.losses[-1]:.4f}  ({record.losses[-1] / np.log(2):.1%} of ln 2)")
+    print(f"{label:22s} loss after 300 steps {below(record.losses[-1], 0.01, digits=3)}")
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 3.8))

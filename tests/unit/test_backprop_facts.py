@@ -46,7 +46,8 @@ def test_hand_written_backward_matches_central_differences_to_1e_7(sleep):
             down = loss(*params)
             param[i] = old
             numeric[i] = (up - down) / (2 * h)
-        assert relative_error(analytic, numeric) <= 1e-7
+        # Notebook 05 prints "< 1e-8"; a factor 5 of margin for other CPUs' round-off.
+        assert relative_error(analytic, numeric) <= 2e-9
     # …and the engine returns the same gradients.
     net = Network([2, 3, 1], "sigmoid", "sigmoid")
     net.set_parameters(params)

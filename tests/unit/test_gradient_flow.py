@@ -142,8 +142,11 @@ def test_deep_sigmoid_stalls_while_tanh_xavier_and_relu_he_learn(rings):
     }
     runs = compare_training(configs, X, y, lr=0.1, steps=300, seed=0)
     assert runs["sigmoid, small normal"].losses[-1] > 0.99 * LN2
-    assert runs["tanh, Xavier"].losses[-1] < 0.1 * LN2
-    assert runs["ReLU, He"].losses[-1] < 0.1 * LN2
+    # Notebook 06 prints the sigmoid loss as 0.693 and the other two as "< 0.01": margins
+    # wide enough that another CPU's last digits cannot change that text.
+    assert abs(runs["sigmoid, small normal"].losses[-1] - LN2) < 2e-4
+    assert runs["tanh, Xavier"].losses[-1] < 0.005
+    assert runs["ReLU, He"].losses[-1] < 0.005
     assert all(len(r.losses) == 301 and r.diverged_at is None for r in runs.values())
 
 
