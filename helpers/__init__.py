@@ -15,7 +15,17 @@ Computing (no drawing):
     datasets         the files in data/ and seeded 2-D toy sets
     gradient_flow    how gradients shrink or grow through the layers
 
-Drawing (take an ``ax`` and data, return artists): plots, plots_2d, plots_saddle, plots_nn,
-plots_gradients. Live panels: the ``panels`` package. "Check yourself" feedback: checks,
-checks_2d, checks_backprop, checks_gradients.
+    reporting        numbers phrased so the printed text is the same on every CPU
+
+Drawing, ``plots/`` (take an ``ax`` and data, return artists; no widgets):
+    figure           static_figure, show, the role COLOURS, log-axis labels
+    one_d, two_d, saddle, network, gradient_flow   one module per topic
+
+"Check yourself" feedback, ``checks/`` (run the reader's code, print one verdict):
+    feedback         the Feedback verdict and the safe call of the reader's function
+    one_d, two_d, saddle, backprop, gradient_flow  one module per topic
+
+Live panels, ``panels/`` (widgets wired to computing and drawing):
+    base             the pattern: figure created once, controls, status line, blitting
+    first_step, descent_1d, descent_2d, step_size, saddle, decision_boundary, gradient_flow
 """

@@ -9,7 +9,7 @@ For the sigmoid max σ' = 1/4, so the factor (1/4)^(L−l) makes early layers
 learn slowly (vanishing); large weights make the product grow (exploding).
 The same holds for matrices with the spectral norm ‖W_k‖₂ in place of |w_k|.
 
-This module only computes; drawing lives in :mod:`helpers.plots_gradients`.
+This module only computes; drawing lives in :mod:`helpers.plots.gradient_flow`.
 """
 from __future__ import annotations
 

@@ -50,8 +50,8 @@ for x in [-2.0, 0.5, 2.0]:
 # %%
 fig, ax = plots.static_figure(figsize=(6.5, 3.4))
 parabola = quadratic(2.0)  # J(x) = x², as a helper object with its plotting range
-plots.plot_function(ax, parabola, label="J(x) = x²")
-_ = plots.plot_tangents(ax, J, dJ, [-2.0, 0.5, 2.0], half_width=0.7, aspect=9 / 6 * 1.6)
+plots.one_d.plot_function(ax, parabola, label="J(x) = x²")
+_ = plots.one_d.plot_tangents(ax, J, dJ, [-2.0, 0.5, 2.0], half_width=0.7, aspect=9 / 6 * 1.6)
 _ = ax.plot([-2.0, 0.5, 2.0], J(np.array([-2.0, 0.5, 2.0])), "o", color=plots.COLOURS["start"], ms=8)
 ax.set_title("tangent lines: their slope is J′(x)")
 _ = ax.legend(loc="upper center")
@@ -91,12 +91,12 @@ print(f"measured x_(k+1)/x_k = {ratios.min():.4f} … {ratios.max():.4f};  formu
 
 # %%
 fig, (ax_path, ax_loss) = plots.static_figure(1, 2, figsize=(10, 3.6), width_ratios=[1.4, 1])
-plots.plot_function(ax_path, parabola, label="J(x) = x²")
-_ = plots.plot_tangents(ax_path, J, dJ, xs[:5], half_width=0.35, aspect=9 / 6 * 1.6)
-_ = plots.plot_path_1d(ax_path, J, xs)
+plots.one_d.plot_function(ax_path, parabola, label="J(x) = x²")
+_ = plots.one_d.plot_tangents(ax_path, J, dJ, xs[:5], half_width=0.35, aspect=9 / 6 * 1.6)
+_ = plots.one_d.plot_path_1d(ax_path, J, xs)
 ax_path.set_title("ten steps with η = 0.1")
 _ = ax_path.legend(loc="upper center", ncols=2, fontsize=9)
-_ = plots.plot_loss_curve(ax_loss, J(np.array(xs)))
+_ = plots.one_d.plot_loss_curve(ax_loss, J(np.array(xs)))
 ax_loss.set_title("loss against iteration (log scale)")
 plots.show(fig)
 
@@ -127,8 +127,8 @@ print(f"smallest error: central {central_errors.min():.0e}, forward {forward_err
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.5, 4))
-_ = plots.plot_difference_errors(ax, hs, central_errors, label="central difference")
-_ = plots.plot_difference_errors(ax, hs, forward_errors, label="forward difference", alpha=0.6)
+_ = plots.one_d.plot_difference_errors(ax, hs, central_errors, label="central difference")
+_ = plots.one_d.plot_difference_errors(ax, hs, forward_errors, label="forward difference", alpha=0.6)
 _ = ax.loglog(hs, hs**2 / 6 * np.cos(1.0), "--", color="0.4", label="h² |f‴| / 6 (truncation)")
 _ = ax.loglog(hs, np.finfo(float).eps * np.sin(1.0) / hs, ":", color="0.4", label="ε |f| / h (round-off)")
 _ = ax.axvline(best_h_formula, color=plots.COLOURS["start"], lw=2, label=f"best h ≈ {best_h_formula:.0e}")
@@ -185,7 +185,7 @@ print(f"starts ending in the shallower right valley: {np.sum(starts > hilltop)} 
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 3.6))
-_ = plots.plot_function(ax, well, label=f"J(x) = {well.formula}")
+_ = plots.one_d.plot_function(ax, well, label=f"J(x) = {well.formula}")
 goes_left = np.isclose(ends, well.minima[0], atol=1e-4)
 _ = ax.plot(starts[goes_left], well.f(starts[goes_left]), "o", color=plots.COLOURS["start"], label="start → left valley")
 _ = ax.plot(starts[~goes_left], well.f(starts[~goes_left]), "s", color=plots.COLOURS["tangent"], label="start → right valley")

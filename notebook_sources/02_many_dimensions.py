@@ -14,9 +14,9 @@
 # %matplotlib widget
 import numpy as np
 
-from helpers import plots, plots_2d
+from helpers import plots
 from helpers.calculus import gradient_check, numerical_gradient
-from helpers.checks_2d import check_gradient_2d, check_vectorised_step
+from helpers.checks import check_gradient_2d, check_vectorised_step
 from helpers.descent import run, run_batch
 from helpers.objectives import himmelblau, quadratic_bowl, rosenbrock
 from helpers.panels.descent_2d import Descent2DPanel
@@ -95,9 +95,9 @@ print(f"{len(points)} random points on Himmelblau's function: largest |cos(∇J,
 
 # %%
 fig, ax = plots.static_figure(figsize=(5.6, 5))
-_ = plots_2d.plot_contours(ax, hills)
-_ = plots_2d.plot_gradient_quiver(ax, *plots_2d.gradient_field(hills, n=17), scale=30)
-_ = plots_2d.plot_minima(ax, hills.minima)
+_ = plots.two_d.plot_contours(ax, hills)
+_ = plots.two_d.plot_gradient_quiver(ax, *plots.two_d.gradient_field(hills, n=17), scale=30)
+_ = plots.two_d.plot_minima(ax, hills.minima)
 ax.set_title("unit arrows of ∇J cross every contour at a right angle", fontsize=10)
 plots.show(fig)
 
@@ -138,9 +138,9 @@ for k, r in zip(kappas, runs):
 # %%
 fig, axes = plots.static_figure(1, 3, figsize=(12, 4.1))
 for ax, b, r in zip(axes, bowls, runs):
-    _ = plots_2d.plot_level_curves(ax, [b.level_curve(c) for c in 0.5 * np.linspace(0.5, 7, 14) ** 2])
-    _ = plots_2d.plot_eigen_directions(ax, b)
-    _ = plots_2d.plot_path_2d(ax, r.points[:60])
+    _ = plots.two_d.plot_level_curves(ax, [b.level_curve(c) for c in 0.5 * np.linspace(0.5, 7, 14) ** 2])
+    _ = plots.two_d.plot_eigen_directions(ax, b)
+    _ = plots.two_d.plot_path_2d(ax, r.points[:60])
     ax.set(xlim=b.x_range, ylim=b.y_range, aspect="equal", title=f"κ = {b.kappa:g}: {r.outcome.step} steps")
 plots.show(fig)
 
@@ -149,7 +149,7 @@ plots.show(fig)
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.5, 3.4))
-_ = plots_2d.plot_losses(ax, {f"κ = {k:g}": r.losses for k, r in zip(kappas, runs)})
+_ = plots.two_d.plot_losses(ax, {f"κ = {k:g}": r.losses for k, r in zip(kappas, runs)})
 ax.set_title("loss against iteration (log scale)", fontsize=10)
 _ = ax.legend(fontsize=8)
 plots.show(fig)
@@ -182,7 +182,7 @@ print(f"fitted exponent: steps ∝ κ^{exponent:.2f}")
 
 # %%
 fig, ax = plots.static_figure(figsize=(5.6, 3.8))
-_ = plots_2d.plot_iterations_vs_kappa(ax, kappa_grid, {"gradient descent": steps_needed}, {"gradient descent": exponent})
+_ = plots.two_d.plot_iterations_vs_kappa(ax, kappa_grid, {"gradient descent": steps_needed}, {"gradient descent": exponent})
 _ = ax.loglog(kappa_grid, kappa_grid / 2 * np.log(1e6), ":", color="0.4", label="κ/2 · ln(1/tol)")
 ax.set_title("steps to shrink the error a million-fold", fontsize=10)
 _ = ax.legend(fontsize=8)
@@ -209,11 +209,11 @@ print("first step within distance 1, 0.1, 0.01 of the minimum:", reached)
 fig, (ax3d, ax) = plots.static_figure(1, 2, figsize=(11, 4.4))
 ax3d.remove()
 ax3d = fig.add_subplot(1, 2, 1, projection="3d")
-_ = plots_2d.plot_surface(ax3d, *plots_2d.grid_values(banana, 80), z_clip=600)
+_ = plots.two_d.plot_surface(ax3d, *plots.two_d.grid_values(banana, 80), z_clip=600)
 ax3d.view_init(elev=35, azim=-110)
-_ = plots_2d.plot_contours(ax, banana)
-_ = plots_2d.plot_path_2d(ax, trip.points[::40])
-_ = plots_2d.plot_minima(ax, banana.minima)
+_ = plots.two_d.plot_contours(ax, banana)
+_ = plots.two_d.plot_path_2d(ax, trip.points[::40])
+_ = plots.two_d.plot_minima(ax, banana.minima)
 ax.set_title("every 40th point of the run", fontsize=10)
 plots.show(fig)
 
@@ -237,12 +237,12 @@ for label, share in basins.fractions().items():
 
 # %%
 fig, (ax_map, ax_paths) = plots.static_figure(1, 2, figsize=(11, 4.8))
-_ = plots_2d.plot_basin_map(ax_map, basins)
-_ = ax_map.legend(handles=plots_2d.basin_legend_handles(basins), fontsize=8, loc="upper center", ncols=2)
+_ = plots.two_d.plot_basin_map(ax_map, basins)
+_ = ax_map.legend(handles=plots.two_d.basin_legend_handles(basins), fontsize=8, loc="upper center", ncols=2)
 ax_map.set_title("basin map: colour = minimum reached (η = 0.01)", fontsize=10)
-_ = plots_2d.plot_contours(ax_paths, hills)
+_ = plots.two_d.plot_contours(ax_paths, hills)
 for start in [(0.0, 0.0), (-0.5, 0.5), (-0.5, -0.5), (0.5, -0.5), (-4.5, 0.0)]:
-    _ = plots_2d.plot_path_2d(ax_paths, run(hills.f, hills.grad, start, lr=0.01, steps=300).points)
+    _ = plots.two_d.plot_path_2d(ax_paths, run(hills.f, hills.grad, start, lr=0.01, steps=300).points)
 ax_paths.set_title("five paths from starts close together", fontsize=10)
 plots.show(fig)
 

@@ -14,8 +14,8 @@
 # %matplotlib widget
 import numpy as np
 
-from helpers import plots, plots_2d
-from helpers.checks_2d import EXERCISE_MATRIX, check_best_step, check_cliff_prediction
+from helpers import plots
+from helpers.checks import EXERCISE_MATRIX, check_best_step, check_cliff_prediction
 from helpers.descent import Momentum, run
 from helpers.objectives import himmelblau, quadratic_bowl
 from helpers.panels.step_size import RegimePanel, ValleyPanel
@@ -97,8 +97,8 @@ print(f"measured cliff: {fine:.5f}   formula 2/λ_max: {limit:.5f}   difference:
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 4))
-_ = plots_2d.plot_lr_sweep(ax, sweep, cliff=limit)
-_ = ax.axvline(optimal_step(bowl.lam_min, bowl.lam_max), color=plots_2d.COLOURS_2D["optimum"], ls=":", lw=2, label="2/(λ_min + λ_max)")
+_ = plots.two_d.plot_lr_sweep(ax, sweep, cliff=limit)
+_ = ax.axvline(optimal_step(bowl.lam_min, bowl.lam_max), color=plots.two_d.COLOURS_2D["optimum"], ls=":", lw=2, label="2/(λ_min + λ_max)")
 ax.set_title(f"final loss after {sweep.steps} steps on a bowl with κ = {bowl.kappa:g}", fontsize=10)
 _ = ax.legend(fontsize=8, loc="lower left")
 plots.show(fig)
@@ -132,7 +132,7 @@ rates = measured_rates(bowl, bowl.default_start, candidates, steps=200)
 fig, ax = plots.static_figure(figsize=(6.5, 3.6))
 _ = ax.plot(candidates, rates, "o", ms=3, color=plots.COLOURS["path"], label="measured from runs")
 _ = ax.plot(candidates, [contraction_rate(lr, bowl.eigenvalues) for lr in candidates], color=plots.COLOURS["curve"], label="max |1 − ηλᵢ|")
-_ = ax.axvline(eta_star, color=plots_2d.COLOURS_2D["optimum"], ls=":", lw=2, label="η* = 2/(λ_min + λ_max)")
+_ = ax.axvline(eta_star, color=plots.two_d.COLOURS_2D["optimum"], ls=":", lw=2, label="η* = 2/(λ_min + λ_max)")
 ax.set(xlabel="learning rate η", ylabel="error shrink factor per step", title="the best fixed step balances both ends")
 _ = ax.legend(fontsize=8)
 plots.show(fig)
@@ -161,8 +161,8 @@ for lr, basins in maps.items():
 # %%
 fig, axes = plots.static_figure(1, 3, figsize=(13, 4.4))
 for ax, (lr, basins) in zip(axes, maps.items()):
-    _ = plots_2d.plot_basin_map(ax, basins)
-    _ = ax.legend(handles=plots_2d.basin_legend_handles(basins), fontsize=7, loc="upper center", ncols=2)
+    _ = plots.two_d.plot_basin_map(ax, basins)
+    _ = ax.legend(handles=plots.two_d.basin_legend_handles(basins), fontsize=7, loc="upper center", ncols=2)
     ax.set_title(f"η = {lr}", fontsize=10)
 plots.show(fig)
 
@@ -200,8 +200,8 @@ print(f"formulas: plain (κ − 1)/(κ + 1) = {optimal_rate(50.0):.3f}, tuned mo
 # %%
 fig, axes = plots.static_figure(1, 3, figsize=(12.5, 4.1))
 for ax, (name, path) in zip(axes, paths.items()):
-    _ = plots_2d.plot_level_curves(ax, [valley.level_curve(c) for c in 0.5 * np.linspace(0.5, 7, 14) ** 2])
-    _ = plots_2d.plot_path_2d(ax, path.points[:120])
+    _ = plots.two_d.plot_level_curves(ax, [valley.level_curve(c) for c in 0.5 * np.linspace(0.5, 7, 14) ** 2])
+    _ = plots.two_d.plot_path_2d(ax, path.points[:120])
     ax.set(xlim=valley.x_range, ylim=valley.y_range, aspect="equal")
     ax.set_title(f"{name}\n{path.outcome.step} steps (first 120 drawn)", fontsize=9)
 plots.show(fig)
@@ -225,7 +225,7 @@ for name, c in counts.items():
 
 # %%
 fig, ax = plots.static_figure(figsize=(6, 3.9))
-_ = plots_2d.plot_iterations_vs_kappa(ax, kappa_grid, counts, exponents)
+_ = plots.two_d.plot_iterations_vs_kappa(ax, kappa_grid, counts, exponents)
 ax.set_title("steps to shrink the error a million-fold", fontsize=10)
 _ = ax.legend(fontsize=8)
 plots.show(fig)

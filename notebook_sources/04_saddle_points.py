@@ -14,7 +14,7 @@
 # %matplotlib widget
 import numpy as np
 
-from helpers import plots, plots_saddle
+from helpers import plots
 from helpers.checks import HESSIAN_QUIZ, check_escape_prediction, check_fall_sides, check_hessian_classes
 from helpers.critical_points import POSITIVE_DEFINITE_2X2, analyse_point, definiteness_fractions
 from helpers.descent import GradientDescent, Momentum, NoisyGradientDescent, run
@@ -68,8 +68,8 @@ for m in valleys.minima:
 # %%
 fig, axes = plots.static_figure(2, 3, figsize=(12, 7.8))
 for column, obj in enumerate([J, monkey, valleys]):
-    ax3d = plots_saddle.surface_axes(fig, axes[0, column])
-    _ = plots_saddle.plot_critical_point_views(ax3d, axes[1, column], obj, analyse_point(obj, origin), obj.minima)
+    ax3d = plots.saddle.surface_axes(fig, axes[0, column])
+    _ = plots.saddle.plot_critical_point_views(ax3d, axes[1, column], obj, analyse_point(obj, origin), obj.minima)
 plots.show(fig)
 
 # %% [markdown]
@@ -123,7 +123,7 @@ fig, (ax_loss, ax_grad) = plots.static_figure(1, 2, figsize=(11, 3.8))
 for (eps, r), shade in zip(runs.items(), [0.45, 0.7, 1.0]):
     _ = ax_loss.plot(r.losses, color=plots.COLOURS["curve"], alpha=shade, label=f"ε = {eps:.0e}")
     _ = ax_grad.semilogy(r.grad_norms, color=plots.COLOURS["tangent"], alpha=shade, label=f"ε = {eps:.0e}")
-_ = plots_saddle.shade_plateau(ax_loss, runs[1e-9].plateau), plots_saddle.shade_plateau(ax_grad, runs[1e-9].plateau)
+_ = plots.saddle.shade_plateau(ax_loss, runs[1e-9].plateau), plots.saddle.shade_plateau(ax_grad, runs[1e-9].plateau)
 _ = ax_loss.set(xlabel="iteration k", ylabel="loss J(w_k)", ylim=(-3, 1.2), title="loss: flat, then a sudden drop")
 _ = ax_grad.set(xlabel="iteration k", ylabel="‖∇J(w_k)‖", title="gradient norm (plateau of ε = 1e-9 shaded)")
 _ = ax_loss.legend(fontsize=9), ax_grad.legend(fontsize=9)
@@ -158,7 +158,7 @@ print(f"steps added per factor 10 in ε: ln 10 / ln(1 + 2η) = {np.log(10) / np.
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 4))
-_ = plots_saddle.plot_escape_times(ax, eps_values, measured, predicted)
+_ = plots.saddle.plot_escape_times(ax, eps_values, measured, predicted)
 ax.set_title(f"steps to escape x² − y² from (1, ε), η = {lr}")
 plots.show(fig)
 
@@ -204,7 +204,7 @@ print(f"ε = 1e-12: plain GD {measured[-1]} steps, momentum {with_momentum[-1]} 
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 4))
-_ = plots_saddle.plot_escape_times(ax, eps_values, measured, predicted)
+_ = plots.saddle.plot_escape_times(ax, eps_values, measured, predicted)
 _ = ax.semilogx(eps_values, with_momentum, "s", color=plots.COLOURS["start"], label=f"momentum β = {beta}")
 _ = ax.axhline(np.median(over_seeds), color=plots.COLOURS["tangent"], ls="--", label=f"noise σ = {sigma} from ε = 0 (median)")
 _ = ax.legend(fontsize=8, loc="upper left")
@@ -231,10 +231,10 @@ for eps, result in falls.items():
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.5, 5))
-_ = plots_saddle.plot_contours(ax, valleys)
-_ = plots_saddle.mark_critical_points(ax, [origin, *map(np.array, valleys.minima)], ["saddle", "minimum", "minimum"])
+_ = plots.saddle.plot_contours(ax, valleys)
+_ = plots.saddle.mark_critical_points(ax, [origin, *map(np.array, valleys.minima)], ["saddle", "minimum", "minimum"])
 for (eps, result), colour in zip(falls.items(), [plots.COLOURS["path"], plots.COLOURS["curve"], "0.2"]):
-    _ = plots_saddle.plot_path_2d(ax, result.points, color=colour, label=f"start ({eps:g}, 1)")
+    _ = plots.saddle.plot_path_2d(ax, result.points, color=colour, label=f"start ({eps:g}, 1)")
 _ = ax.legend(fontsize=9, loc="upper left")
 ax.set_title("three starts near the stable line x = 0 (η = 0.2)")
 plots.show(fig)
@@ -260,7 +260,7 @@ for n, p, s in zip(dims, fractions.all_positive, fractions.mixed):
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.5, 4))
-_ = plots_saddle.plot_definite_fractions(ax, dims, fractions.all_positive, fractions.trials)
+_ = plots.saddle.plot_definite_fractions(ax, dims, fractions.all_positive, fractions.trials)
 ax.set_title("how often a random symmetric matrix is positive definite")
 plots.show(fig)
 

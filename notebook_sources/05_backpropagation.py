@@ -18,11 +18,11 @@ import ipywidgets as widgets
 import numpy as np
 from IPython.display import display
 
-from helpers import plots, plots_nn
+from helpers import plots
 from helpers.activations import sigmoid
 from helpers.calculus import relative_error
 from helpers.reporting import below
-from helpers.checks_backprop import check_backward_2_3_1, check_output_delta
+from helpers.checks import check_backward_2_3_1, check_output_delta
 from helpers.datasets import load_digits, load_sleep_study, train_test_split, two_moons
 from helpers.nn import BINARY_CROSS_ENTROPY, Network, loss_and_gradients
 from helpers.panels.base import ControlBox
@@ -75,7 +75,7 @@ print("predicted vs true score, first 4 students:", np.round(100 * y_hat[:4, 0])
 
 # %%
 fig, ax = plots.static_figure(figsize=(5.5, 3.2))
-_ = plots_nn.plot_network(ax, (2, 3, 1), [W1, W2])
+_ = plots.network.plot_network(ax, (2, 3, 1), [W1, W2])
 ax.set_title("the 2-3-1 network: line width ∝ |w| (blue +, red −)", fontsize=10)
 plots.show(fig)
 
@@ -154,8 +154,7 @@ def numerical_gradient(param, h=1e-6):
         old = param[i]
         param[i] = old + h; up = loss(W1, b1, W2, b2)
         param[i] = old - h; down = loss(W1, b1, W2, b2)
-        param[i] = old
-        grad[i] = (up - down) / (2 * h)
+        param[i], grad[i] = old, (up - down) / (2 * h)
     return grad
 
 # %%
@@ -198,17 +197,8 @@ prediction = 100 * net.output(X)[:, 0]
 print("students 1-6, predicted:", np.round(prediction[:6]), " true:", scores[:6])
 
 # %%
-fig, (ax_loss, ax_fit) = plots.static_figure(1, 2, figsize=(10, 3.4))
-_ = plots_nn.plot_loss_curve(ax_loss, np.arange(len(trainer.history.epoch_losses)),
-                             trainer.history.epoch_losses, color="#1f3b73")
-ax_loss.set_xlabel("epoch (= update here)")
-ax_loss.set_title("loss J during training (η = 2)")
-_ = ax_fit.plot(scores, prediction, "o", color=plots.COLOURS["path"])
-_ = ax_fit.plot([60, 100], [60, 100], "--", color="0.5", label="perfect prediction")
-ax_fit.set_xlabel("true score")
-ax_fit.set_ylabel("predicted score")
-ax_fit.set_title("after training")
-_ = ax_fit.legend(loc="upper left")
+fig, (ax_loss, ax_fit) = plots.static_figure(1, 2, figsize=(9.2, 3.4))
+plots.network.plot_loss_and_fit(ax_loss, ax_fit, trainer.history.epoch_losses, scores, prediction, lr=2)
 plots.show(fig)
 
 # %% [markdown]
@@ -279,16 +269,13 @@ moons.run(300)
 print(moons.status)
 
 # %%
-xs, ys, grid = plots_nn.boundary_grid(X_moons, n=150)
+xs, ys, grid = plots.network.boundary_grid(X_moons, n=150)
 p_grid = BINARY_CROSS_ENTROPY.predict(moons_net.output(grid)).reshape(len(ys), len(xs))
-fig, (ax_b, ax_l) = plots.static_figure(1, 2, figsize=(10, 4), width_ratios=[1, 1.1])
-_ = plots_nn.plot_decision_boundary(ax_b, xs, ys, p_grid, X_moons, y_moons)
+fig, (ax_b, ax_l) = plots.static_figure(1, 2, figsize=(9.2, 4), width_ratios=[1, 1.1])
+_ = plots.network.plot_decision_boundary(ax_b, xs, ys, p_grid, X_moons, y_moons)
 ax_b.set_title("decision boundary after 300 epochs")
-_ = plots_nn.plot_loss_curve(ax_l, np.arange(301), moons.history.epoch_losses, color="#1f3b73", label="loss")
-ax_l.set_xlabel("epoch")
-_ = plots_nn.plot_accuracy_curve(ax_l.twinx(), np.arange(301), moons.history.epoch_accuracies,
-                                 color=plots.COLOURS["start"], label="accuracy")
-ax_l.set_title("cross-entropy (log scale, left) and accuracy (right)")
+_ = plots.network.plot_loss_and_accuracy(ax_l, moons.history.epoch_losses, moons.history.epoch_accuracies)
+ax_l.set_title("cross-entropy (log scale) and accuracy")
 plots.show(fig)
 
 # %% [markdown]
@@ -337,20 +324,9 @@ for mode, t in modes.items():
           f"loss after 40 epochs {t.history.epoch_losses[-1]:.3f} ({t.updates} updates)")
 
 # %%
-fig, (ax_u, ax_e) = plots.static_figure(1, 2, figsize=(11, 3.8), sharey=True)
-colours = {"full batch": "#1f3b73", "mini-batch": plots.COLOURS["start"], "stochastic": plots.COLOURS["path"]}
-for mode, t in modes.items():
-    h = t.history
-    if mode == "mini-batch":
-        _ = ax_u.plot(np.arange(1, len(h.update_losses) + 1), h.update_losses, color=colours[mode], alpha=0.3, lw=0.6)
-    _ = plots_nn.plot_loss_curve(ax_u, np.maximum(h.epoch_updates, 1), h.epoch_losses, color=colours[mode], label=mode)
-    _ = plots_nn.plot_loss_curve(ax_e, np.arange(len(h.epoch_losses)), h.epoch_losses, color=colours[mode], label=mode)
-ax_u.set_xscale("log")
-ax_u.set_xlabel("update k (log scale)")
-ax_u.set_title("loss against updates (faint: each mini-batch's own loss)")
-ax_e.set_xlabel("epoch")
-ax_e.set_title("loss on all data against epochs")
-_ = ax_e.legend()
+fig, (ax_u, ax_e) = plots.static_figure(1, 2, figsize=(9.2, 3.8), sharey=True)
+colours = {"full batch": plots.COLOURS["curve"], "mini-batch": plots.COLOURS["start"], "stochastic": plots.COLOURS["path"]}
+plots.network.plot_training_modes(ax_u, ax_e, {mode: t.history for mode, t in modes.items()}, colours)
 plots.show(fig)
 
 # %% [markdown]
@@ -372,7 +348,7 @@ pixels, digits = load_digits()
 X_train, X_test, y_train, y_test = train_test_split(pixels / 16, digits, test_fraction=0.25, seed=0)
 print(f"{len(X_train)} training images, {len(X_test)} held-out test images, digits 0-9")
 fig, ax = plots.static_figure(figsize=(9, 1.9))
-_ = plots_nn.plot_digit_grid(ax, pixels[:20], [str(d) for d in digits[:20]], columns=20, gap=3)
+_ = plots.network.plot_digit_grid(ax, pixels[:20], [str(d) for d in digits[:20]], columns=20, gap=3)
 plots.show(fig)
 
 # %% [markdown]
@@ -401,19 +377,8 @@ accuracy = digit_trainer.history.test_accuracies[-1]
 print(f"test accuracy after 30 epochs: {100 * accuracy:.1f}% of {len(y_test)} held-out images (≥ 95%: {accuracy >= 0.95})")
 
 # %%
-h = digit_trainer.history
-epochs = np.arange(len(h.epoch_losses))
-fig, (ax_l, ax_a) = plots.static_figure(1, 2, figsize=(10, 3.4))
-_ = plots_nn.plot_loss_curve(ax_l, epochs, h.epoch_losses, label="training", color="#1f3b73")
-_ = plots_nn.plot_loss_curve(ax_l, epochs, h.test_losses, label="held out", color=plots.COLOURS["path"])
-_ = plots_nn.plot_accuracy_curve(ax_a, epochs, h.epoch_accuracies, label="training", color="#1f3b73")
-_ = plots_nn.plot_accuracy_curve(ax_a, epochs, h.test_accuracies, label="held out", color=plots.COLOURS["path"])
-ax_a.set_ylim(80, 100.5)
-ax_l.set_title("cross-entropy loss (log scale)")
-ax_a.set_title("accuracy (axis from 80%)")
-for ax in (ax_l, ax_a):
-    ax.set_xlabel("epoch")
-    _ = ax.legend()
+fig, (ax_l, ax_a) = plots.static_figure(1, 2, figsize=(9.2, 3.4))
+plots.network.plot_training_and_held_out(ax_l, ax_a, digit_trainer.history)
 plots.show(fig)
 
 # %% [markdown]
@@ -429,7 +394,7 @@ pairs, counts = np.unique(np.column_stack([y_test[wrong], predicted[wrong]]), ax
 true_digit, said = pairs[np.argmax(counts)]
 print(f"{len(wrong)} mistakes out of {len(y_test)}; the most common: true {true_digit} read as {said} ({counts.max()} times)")
 fig, ax = plots.static_figure(figsize=(10, 0.95 * np.ceil(len(wrong) / 10) + 0.3))
-_ = plots_nn.plot_misclassified(ax, X_test[wrong] * 16, y_test[wrong], predicted[wrong], columns=10)
+_ = plots.network.plot_misclassified(ax, X_test[wrong] * 16, y_test[wrong], predicted[wrong], columns=10)
 plots.show(fig)
 
 # %% [markdown]

@@ -15,9 +15,9 @@
 # %matplotlib widget
 import numpy as np
 
-from helpers import plots, plots_gradients as pg
+from helpers import plots
 from helpers.activations import ACTIVATIONS, leaky_relu
-from helpers.checks_gradients import check_clip_by_norm, check_sigmoid_chain_bound
+from helpers.checks import check_clip_by_norm, check_sigmoid_chain_bound
 from helpers.datasets import circles
 from helpers.reporting import below
 from helpers import gradient_flow as gf
@@ -48,8 +48,8 @@ print("ReLU' takes only the values", relu_slopes.tolist())
 # %%
 fig, (ax_f, ax_df) = plots.static_figure(1, 2, figsize=(10, 3.8))
 z = np.linspace(-4, 4, 801)
-_ = pg.plot_activation_curves(ax_f, ax_df, [ACTIVATIONS[n] for n in names], z)
-_ = pg.mark_slope_peaks(ax_df, {n: peaks[n] for n in ("sigmoid", "tanh")})
+_ = plots.gradient_flow.plot_activation_curves(ax_f, ax_df, [ACTIVATIONS[n] for n in names], z)
+_ = plots.gradient_flow.mark_slope_peaks(ax_df, {n: peaks[n] for n in ("sigmoid", "tanh")})
 ax_f.set_ylim(-1.5, 3)
 _ = ax_f.legend(fontsize=8, loc="upper left")
 plots.show(fig)
@@ -99,7 +99,7 @@ print(f"weight gradients ‖∂J/∂W₁‖/‖∂J/∂W₁₀‖ = {gf.gradient
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.5, 3.8))
-_ = pg.plot_chain_bound(ax, np.arange(1, 11), measured, network_bound)
+_ = plots.gradient_flow.plot_chain_bound(ax, np.arange(1, 11), measured, network_bound)
 ax.set_title("10-layer sigmoid net, small init: the bound and the measurement")
 _ = ax.legend(fontsize=8, loc="lower right")
 plots.show(fig)
@@ -125,7 +125,7 @@ for label, s in flows.items():
 # %%
 fig, ax = plots.static_figure(figsize=(7.5, 4))
 for (label, s), colour in zip(flows.items(), ["#1f3b73", "#6f8fcf", "#d1495b", "#f0a0aa", "#2a9d8f", "#e9a03b"]):
-    _ = pg.plot_layer_norms(ax, s.delta_norms / s.delta_norms[-1], color=colour, label=label)
+    _ = plots.gradient_flow.plot_layer_norms(ax, s.delta_norms / s.delta_norms[-1], color=colour, label=label)
 ax.set_ylabel("‖∂J/∂z_l‖ / ‖∂J/∂z_L‖")
 ax.set_title("how much of the output's gradient reaches each layer")
 _ = ax.legend(fontsize=8, ncols=2, loc="lower right")
@@ -159,7 +159,7 @@ fig, axes = plots.static_figure(1, 3, figsize=(11, 3.4), sharey=True)
 for ax, init in zip(axes, ["small normal", "Xavier/Glorot", "large normal"]):
     s = gf.flow_snapshot(gf.make_network(10, 32, "tanh", init, seed=0), X, y)
     fractions, edges = gf.activation_histograms(s.hidden_outputs, (-1, 1))
-    image = pg.plot_activation_heatmap(ax, fractions, edges)
+    image = plots.gradient_flow.plot_activation_heatmap(ax, fractions, edges)
     ax.set_title(f"tanh, {init}")
 _ = fig.colorbar(image, ax=axes, label="share of the layer's outputs", fraction=0.03)
 plots.show(fig)
@@ -188,7 +188,7 @@ for label, record in runs.items():
 # %%
 fig, ax = plots.static_figure(figsize=(7, 3.8))
 colours = {"sigmoid, small normal": "#1f3b73", "tanh, Xavier": "#d1495b", "ReLU, He": "#2a9d8f"}
-_ = pg.plot_training_curves(ax, {k: r.losses for k, r in runs.items()}, colours)
+_ = plots.gradient_flow.plot_training_curves(ax, {k: r.losses for k, r in runs.items()}, colours)
 _ = ax.axhline(np.log(2), color="0.5", ls=":", label="ln 2 (coin flip)")
 ax.set_title("10 layers, 300 steps, η = 0.1")
 _ = ax.legend(fontsize=8)
@@ -216,7 +216,7 @@ print(f"largest gradient norm seen: {tame.grad_norms.max():.2e}; every step used
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 3.8))
-_ = pg.plot_training_curves(ax, {"no clipping": wild.losses, "clipped at c = 1": tame.losses},
+_ = plots.gradient_flow.plot_training_curves(ax, {"no clipping": wild.losses, "clipped at c = 1": tame.losses},
                             {"no clipping": "#d1495b", "clipped at c = 1": "#2a9d8f"})
 _ = ax.plot([len(wild.losses) - 1], [wild.losses[-1]], "x", color="#d1495b", ms=12, mew=3)
 ax.set_title("ReLU, large normal init, η = 0.1")
@@ -248,7 +248,7 @@ print(f"one ReLU step with η = 100 leaves {kicked.dead_before[-1]:.0%} of layer
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 3.8))
-_ = pg.plot_training_curves(ax, {k: r.record.losses for k, r in dead.items()},
+_ = plots.gradient_flow.plot_training_curves(ax, {k: r.record.losses for k, r in dead.items()},
                             {"ReLU": "#2a9d8f", "Leaky ReLU (0.1)": "#e9a03b", "ELU": "#7b4fa0"})
 _ = ax.axhline(np.log(2), color="0.5", ls=":", label="ln 2 (coin flip)")
 ax.set_title("hidden biases shifted by −1.5, then 1000 steps")
@@ -279,18 +279,10 @@ spread = [a.std() for a in gf.normalised_hidden_outputs(tanh_small, X)]
 print(f"tanh, small init, normalised: output std per layer from {min(spread):.2f} to {max(spread):.2f}")
 
 # %%
-fig, (ax_chain, ax_norm) = plots.static_figure(1, 2, figsize=(10, 3.6))
-_ = pg.plot_layer_norms(ax_chain, np.abs(plain[:-1]), color="#1f3b73", label="plain chain")
-_ = pg.plot_layer_norms(ax_chain, np.abs(skip[:-1]), color="#2a9d8f", label="with skip connections")
-ax_chain.set_xlabel("unit l")
-ax_chain.set_ylabel("|∂a_30/∂a_(l−1)|")
-_ = ax_chain.legend(fontsize=8)
-plain_std = gf.flow_snapshot(tanh_small, X, y).activation_std
-_ = ax_norm.semilogy(np.arange(1, 10), plain_std, "o-", color="#d1495b", label="tanh, small init")
-_ = ax_norm.semilogy(np.arange(1, 10), spread, "o-", color="#2a9d8f", label="the same, normalised")
-ax_norm.set_xlabel("layer l")
-ax_norm.set_ylabel("std of the layer's outputs")
-_ = ax_norm.legend(fontsize=8)
+spreads = {"tanh, small init": gf.flow_snapshot(tanh_small, X, y).activation_std, "the same, normalised": spread}
+fig, (ax_chain, ax_norm) = plots.static_figure(1, 2, figsize=(9.2, 3.6))
+plots.gradient_flow.plot_skip_connections(ax_chain, plain[:-1], skip[:-1])
+plots.gradient_flow.plot_layer_spreads(ax_norm, spreads, {"tanh, small init": "#d1495b", "the same, normalised": "#2a9d8f"})
 plots.show(fig)
 
 # %% [markdown]

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import FuncFormatter, NullLocator
 
-from .. import plots_nn
+from .. import plots
 from ..datasets import TOY_DATASETS
 from ..nn import Network
 from ..training import BATCH_MODES, Trainer, batch_size_for
@@ -99,17 +99,17 @@ class DecisionBoundaryPanel(Panel):
         self.ax_network = self.fig.add_subplot(grid[1])
         self.ax_loss = self.fig.add_subplot(grid[2])
         X, y = self._data()
-        xs, ys, _ = plots_nn.boundary_grid(X, GRID_SIZE)
-        self.boundary = plots_nn.plot_decision_boundary(
+        xs, ys, _ = plots.network.boundary_grid(X, GRID_SIZE)
+        self.boundary = plots.network.plot_decision_boundary(
             self.ax_boundary, xs, ys, np.full((GRID_SIZE, GRID_SIZE), 0.5), X, y)
         self.ax_boundary.set_title("P(class 1) and the boundary p = ½", fontsize=10)
         # The coordinates of a toy set carry no meaning; fewer tick labels also draw faster.
         self.ax_boundary.set_xticks([])
         self.ax_boundary.set_yticks([])
-        self.network = plots_nn.plot_network(self.ax_network, (2, 1), max_layers=MAX_DEPTH + 2,
+        self.network = plots.network.plot_network(self.ax_network, (2, 1), max_layers=MAX_DEPTH + 2,
                                              max_width=4.0)
         self.ax_network.set_title("weights (width ∝ |w|, blue +, red −)", fontsize=10)
-        self.loss_line = plots_nn.plot_loss_curve(self.ax_loss, [0], [1.0], color="#1f3b73",
+        self.loss_line = plots.network.plot_loss_curve(self.ax_loss, [0], [1.0], color="#1f3b73",
                                                   label="loss")
         self.ax_loss.set_xlabel("epoch")
         self.ax_loss.set_title("cross-entropy loss on the data", fontsize=10)
@@ -146,8 +146,8 @@ class DecisionBoundaryPanel(Panel):
         """
         X, y = self._data()
         self.trainer = self._new_trainer()
-        xs, ys, self.grid_points = plots_nn.boundary_grid(X, GRID_SIZE)
-        plots_nn.set_boundary_grid(self.ax_boundary, self.boundary, xs, ys)
+        xs, ys, self.grid_points = plots.network.boundary_grid(X, GRID_SIZE)
+        plots.network.set_boundary_grid(self.ax_boundary, self.boundary, xs, ys)
         self.boundary.points.set_offsets(X)
         self.boundary.points.set_array(y)
         # Fit the equal-aspect box to the new limits now: a saved background may be reused.
@@ -170,9 +170,9 @@ class DecisionBoundaryPanel(Panel):
         with np.errstate(all="ignore"):
             probabilities = trainer.loss.predict(net.output(self.grid_points))
         if np.all(np.isfinite(probabilities)):
-            plots_nn.update_decision_boundary(self.ax_boundary, self.boundary,
+            plots.network.update_decision_boundary(self.ax_boundary, self.boundary,
                                               probabilities.reshape(GRID_SIZE, GRID_SIZE))
-        plots_nn.update_network(self.network, net.weights, 4.0, sizes=net.sizes, ax=self.ax_network)
+        plots.network.update_network(self.network, net.weights, 4.0, sizes=net.sizes, ax=self.ax_network)
         self._draw_loss(trainer.history.epoch_losses)
         self._describe()
         self.redraw()
@@ -188,7 +188,7 @@ class DecisionBoundaryPanel(Panel):
         high = _nice_above(max(finite.max(), 1e-5) * 1.5)
         if (low, high) != self.ax_loss.get_ylim():
             self.ax_loss.set_ylim(low, high)
-            self.ax_loss.set_yticks(plots_nn.log_ticks(low, high))
+            self.ax_loss.set_yticks(plots.network.log_ticks(low, high))
 
     # -- fast redraw (Panel.redraw blits these over a saved background) -------------------
     def moving_artists(self) -> list:

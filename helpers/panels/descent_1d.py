@@ -94,18 +94,18 @@ class Descent1DPanel(Panel):
         grid = self.fig.add_gridspec(1, 2, width_ratios=[1.45, 1])
         self.ax_curve = self.fig.add_subplot(grid[0])
         self.ax_loss = self.fig.add_subplot(grid[1])
-        self.curve = plots.plot_function(self.ax_curve, self.objective, label="J(x)")
+        self.curve = plots.one_d.plot_function(self.ax_curve, self.objective, label="J(x)")
         start = self.objective.default_start
-        self.tangents = plots.plot_tangents(self.ax_curve, self.objective.f, self.objective.df,
+        self.tangents = plots.one_d.plot_tangents(self.ax_curve, self.objective.f, self.objective.df,
                                             [start], 0.3)
-        self.path, self.start_marker, self.end_marker = plots.plot_path_1d(
+        self.path, self.start_marker, self.end_marker = plots.one_d.plot_path_1d(
             self.ax_curve, self.objective.f, [start])
         self.off_plot_note = self.ax_curve.text(
             0.5, 0.96, "", transform=self.ax_curve.transAxes, ha="center", va="top",
             fontsize=10, color=plots.COLOURS["end"],
             bbox={"boxstyle": "round", "fc": "white", "ec": plots.COLOURS["end"], "alpha": 0.9})
         self.ax_curve.legend(loc="lower left", fontsize=9, framealpha=0.9)
-        self.loss_line = plots.plot_loss_curve(self.ax_loss, [1.0])
+        self.loss_line = plots.one_d.plot_loss_curve(self.ax_loss, [1.0])
         self.ax_loss.set_title("loss against iteration", fontsize=11)
         self.ax_loss.xaxis.set_major_locator(MaxNLocator(integer=True))
         plots.use_plain_log_labels(self.ax_loss.yaxis)
@@ -113,7 +113,7 @@ class Descent1DPanel(Panel):
         self._draw_objective()
 
     def _draw_objective(self) -> None:
-        xs, ys = plots.function_grid(self.objective)
+        xs, ys = plots.one_d.function_grid(self.objective)
         self.curve.set_data(xs, ys)
         low, high = np.nanmin(ys), np.nanmax(ys)
         margin = 0.08 * (high - low or 1.0)
@@ -144,11 +144,11 @@ class Descent1DPanel(Panel):
         self.end_marker.set_data(points[-1:], losses[-1:])
         x_span = np.diff(self.ax_curve.get_xlim())[0]
         y_span = np.diff(self.ax_curve.get_ylim())[0]
-        self.tangents.set_segments(plots.tangent_segments(
+        self.tangents.set_segments(plots.one_d.tangent_segments(
             obj.f, obj.df, points[:TANGENTS_SHOWN], 0.06 * x_span,
             aspect=y_span / x_span * SCREEN_ASPECT))
         self.off_plot_note.set_text(self._off_plot_message(points, losses))
-        gap = plots.loss_gap(losses, min(self.reference_loss, float(losses.min())))
+        gap = plots.one_d.loss_gap(losses, min(self.reference_loss, float(losses.min())))
         self.loss_line.set_data(np.arange(len(gap)), gap)
         # Limits move in whole steps (budget, decades) so most updates keep the background.
         self.ax_loss.set_xlim(-0.5, self.controls["steps"].value + 0.5)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .. import plots, plots_2d
+from .. import plots
 from ..descent import trace
 from ..objectives import (QUADRATIC_BOWL_NAME, Objective2D, himmelblau, quadratic_bowl,
                           rosenbrock, three_wells)
@@ -122,13 +122,13 @@ class Descent2DPanel(Panel):
         self.ax_contour = self.fig.add_subplot(grid[0])
         self.ax_loss = self.fig.add_subplot(grid[1])
         self.background: list = []
-        self.level_lines = plots_2d.plot_level_curves(self.ax_contour, [])
-        self.minima_marker = plots_2d.plot_minima(self.ax_contour, [(0.0, 0.0)])
-        self.path = plots_2d.plot_path_2d(self.ax_contour, [self.start])
+        self.level_lines = plots.two_d.plot_level_curves(self.ax_contour, [])
+        self.minima_marker = plots.two_d.plot_minima(self.ax_contour, [(0.0, 0.0)])
+        self.path = plots.two_d.plot_path_2d(self.ax_contour, [self.start])
         # Outside the axes, so the moving path never draws over it (it stays in the background).
         self.fig.legend(*self.ax_contour.get_legend_handles_labels(), loc="outside lower left",
                         ncols=3, fontsize=8, frameon=False)
-        self.loss_line = plots.plot_loss_curve(self.ax_loss, [1.0])
+        self.loss_line = plots.one_d.plot_loss_curve(self.ax_loss, [1.0])
         plots.use_plain_log_labels(self.ax_loss.yaxis)
         self.ax_loss.set_title("loss against iteration (log scale)", fontsize=11)
         self.ax_loss.grid(True, which="major", alpha=0.3)
@@ -147,7 +147,7 @@ class Descent2DPanel(Panel):
             ax.set_aspect("equal")
         else:
             self.level_lines.set_segments([])
-            self.background = list(plots_2d.plot_contours(ax, obj))
+            self.background = list(plots.two_d.plot_contours(ax, obj))
         minima = np.asarray(obj.minima, dtype=float)
         self.minima_marker.set_data(minima[:, 0], minima[:, 1])
         ax.set_title(f"J = {obj.formula.split(',')[0]}", fontsize=10)
@@ -155,14 +155,14 @@ class Descent2DPanel(Panel):
         with np.errstate(all="ignore"):
             self.lowest = float(min(obj.f(minima)))
             # The loss axis reaches the highest J in the window, so clicks keep its limits.
-            self.highest_gap = float(np.nanmax(plots_2d.grid_values(obj, 41)[2])) - self.lowest
+            self.highest_gap = float(np.nanmax(plots.two_d.grid_values(obj, 41)[2])) - self.lowest
 
     # -- update -----------------------------------------------------------------
     def update(self) -> None:
         obj, lr = self.objective, self.controls["lr"].value
         trajectory = trace(obj.f, obj.grad, self.start, lr=lr, steps=self.controls["steps"].value)
-        plots_2d.set_path_2d(self.path, trajectory.points)
-        gap = plots.loss_gap(trajectory.losses, self.lowest)
+        plots.two_d.set_path_2d(self.path, trajectory.points)
+        gap = plots.one_d.loss_gap(trajectory.losses, self.lowest)
         self.loss_line.set_data(np.arange(len(gap)), gap)
         self.ax_loss.set_xlim(-0.5, step_axis_end(self.controls["steps"].value) + 0.5)
         # Fixed bottom (the 1e-16 floor) and top (highest J in the window) unless a run

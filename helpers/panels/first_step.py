@@ -32,10 +32,10 @@ class FirstStepPanel(Panel):
 
     def _build_figure(self) -> None:
         self.ax = self.fig.add_subplot()
-        plots.plot_function(self.ax, self.objective)
+        plots.one_d.plot_function(self.ax, self.objective)
         self.ax.set_xlim(-3, 3)
         self.ax.set_ylim(-0.8, 9.5)
-        self.tangent = plots.plot_tangents(self.ax, self.objective.f, self.objective.df, [0.0], 1.0)
+        self.tangent = plots.one_d.plot_tangents(self.ax, self.objective.f, self.objective.df, [0.0], 1.0)
         (self.before,) = self.ax.plot([], [], "o", color=plots.COLOURS["start"], ms=11,
                                       label="x₀", zorder=4)
         (self.after,) = self.ax.plot([], [], "*", color=plots.COLOURS["end"], ms=15,
@@ -56,7 +56,7 @@ class FirstStepPanel(Panel):
         f = self.objective.f
         self.before.set_data([x0], [f(x0)])
         self.after.set_data([x1], [f(x1)])
-        self.tangent.set_segments(plots.tangent_segments(f, self.objective.df, [x0], 0.6,
+        self.tangent.set_segments(plots.one_d.tangent_segments(f, self.objective.df, [x0], 0.6,
                                                          aspect=10 / 6 * 1.6))
         # Draw the move along the x axis, where the update happens.
         self.arrow.xy, self.arrow.xyann = (x1, -0.4), (x0, -0.4)

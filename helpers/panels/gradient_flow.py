@@ -29,7 +29,7 @@ from ..gradient_flow import (
     make_network,
     train,
 )
-from ..plots_gradients import (
+from ..plots.gradient_flow import (
     STATE_COLOURS,
     heatmap_extent,
     layer_norm_data,

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.patches import Patch
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
-from .. import plots, plots_saddle
+from .. import plots
 from ..critical_points import analyse_point
 from ..descent import GradientDescent, Momentum, NoisyGradient
 from ..objectives import SADDLES_2D, saddle, two_valleys
@@ -174,12 +174,12 @@ class SaddlePanel(Panel):
         self._map_static: list = []
         self._blit_background = None
         self._limits = None
-        self.path, self.start_marker = plots_saddle.plot_path_2d(self.ax_map, [[0.0, 0.0]])
+        self.path, self.start_marker = plots.saddle.plot_path_2d(self.ax_map, [[0.0, 0.0]])
         (self.end_marker,) = self.ax_map.plot([], [], "*", color=plots.COLOURS["end"], ms=14,
                                               zorder=8)  # above the eigenvalue labels
-        self.loss_line, self.loss_band = plots_saddle.plot_loss_with_plateau(
+        self.loss_line, self.loss_band = plots.saddle.plot_loss_with_plateau(
             self.ax_loss, [0.0], None)
-        self.grad_line, self.grad_band = plots_saddle.plot_grad_norms(self.ax_grad, [1.0], None)
+        self.grad_line, self.grad_band = plots.saddle.plot_grad_norms(self.ax_grad, [1.0], None)
         self.escape_lines = [ax.axvline(0, color=plots.COLOURS["path"], lw=1.2, ls="--",
                                         label="escape") for ax in (self.ax_loss, self.ax_grad)]
         self.ax_loss.set_xlabel("")
@@ -192,7 +192,7 @@ class SaddlePanel(Panel):
         self.ax_loss.yaxis.set_major_locator(MaxNLocator(4))
         self.ax_grad.yaxis.set_major_locator(LogLocator(numticks=5))
         self.ax_grad.yaxis.set_minor_locator(NullLocator())
-        plateau_key = Patch(color=plots_saddle.SADDLE_COLOURS["plateau"], alpha=0.45, label="plateau")
+        plateau_key = Patch(color=plots.saddle.SADDLE_COLOURS["plateau"], alpha=0.45, label="plateau")
         self.ax_loss.legend(handles=[plateau_key, self.escape_lines[0]], loc="lower left",
                             fontsize=8, framealpha=0.9)
         self._draw_objective()
@@ -209,12 +209,12 @@ class SaddlePanel(Panel):
         corners = np.array(np.meshgrid(np.linspace(x0, x1, 81), np.linspace(y0, y1, 81))).T
         self._lowest_loss = float(np.min(obj.f(corners)))
         info = analyse_point(obj, saddle_point)
-        filled, lines = plots_saddle.plot_contours(ax, obj, n=160)
+        filled, lines = plots.saddle.plot_contours(ax, obj, n=160)
         artists = [filled, lines]
-        artists += plots_saddle.plot_eigen_directions(ax, info.point, info.eigenvalues,
+        artists += plots.saddle.plot_eigen_directions(ax, info.point, info.eigenvalues,
                                                       info.eigenvectors, length=0.8)
         points = [info.point] + [np.array(m) for m in obj.minima]
-        self._point_markers = plots_saddle.mark_critical_points(
+        self._point_markers = plots.saddle.mark_critical_points(
             ax, points, [info.kind] + ["minimum"] * len(obj.minima))
         artists += self._point_markers
         radius = ESCAPE_RADIUS[obj.name]
@@ -222,7 +222,7 @@ class SaddlePanel(Panel):
         for side in (1, -1):
             centre = s + side * radius * u
             ends = np.array([centre - 3 * self.geometry.stable, centre + 3 * self.geometry.stable])
-            artists += ax.plot(ends[:, 0], ends[:, 1], ":", color=plots_saddle.SADDLE_COLOURS["downhill"],
+            artists += ax.plot(ends[:, 0], ends[:, 1], ":", color=plots.saddle.SADDLE_COLOURS["downhill"],
                                lw=1.2, zorder=3)
         artists.append(ax.text(0.02, 0.02, f"dotted: escape at distance {radius:g}",
                                transform=ax.transAxes, fontsize=8, color="0.25",
@@ -266,7 +266,7 @@ class SaddlePanel(Panel):
         g = np.where(result.grad_norms > 0, result.grad_norms, np.nan)
         self.grad_line.set_data(k, g)
         for band in (self.loss_band, self.grad_band):
-            plots_saddle.set_plateau(band, result.plateau)
+            plots.saddle.set_plateau(band, result.plateau)
         for line in self.escape_lines:
             line.set_xdata([result.escape_step or 0] * 2)
             line.set_visible(result.escape_step is not None)

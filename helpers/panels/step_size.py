@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .. import plots, plots_2d
+from .. import plots
 from ..descent import trace
 from ..objectives import quadratic_bowl
 from ..step_size import heavy_ball_rate, iterates_1d, regime_1d, stability_limit
@@ -81,7 +81,7 @@ class RegimePanel(Panel):
         self.band_labels = {kind: ax.text(0, 2.7, label, ha="center", va="top", fontsize=7.5)
                             for kind, label in REGIME_NAMES}
         self.one_over_a = ax.axvline(0.5, color="0.3", ls="--", lw=1)
-        self.two_over_a = ax.axvline(1.0, color=plots_2d.COLOURS_2D["cliff"], ls="--", lw=1.5)
+        self.two_over_a = ax.axvline(1.0, color=plots.two_d.COLOURS_2D["cliff"], ls="--", lw=1.5)
         self.boundary_labels = [ax.text(0, 0.03, f" {text}", ha="left", va="bottom", fontsize=9,
                                         transform=ax.get_xaxis_transform())
                                 for text in ("1/a", "2/a")]
@@ -167,12 +167,12 @@ class ValleyPanel(Panel):
     def _build_figure(self) -> None:
         ax, ax_parts = self.fig.subplots(1, 2, width_ratios=[1.05, 1])
         self.ax_contour, self.ax_parts = ax, ax_parts
-        self.level_lines = plots_2d.plot_level_curves(ax, [self.bowl.level_curve(c)
+        self.level_lines = plots.two_d.plot_level_curves(ax, [self.bowl.level_curve(c)
                                                            for c in BOWL_LEVELS])
-        self.directions = plots_2d.plot_eigen_directions(ax, self.bowl)
-        self.path = plots_2d.plot_path_2d(ax, [self.bowl.default_start])
-        ax.plot([], [], color=plots_2d.COLOURS_2D["slow"], lw=2.5, label="slow direction (λ_min)")
-        ax.plot([], [], color=plots_2d.COLOURS_2D["fast"], lw=2.5, label="fast direction (λ_max)")
+        self.directions = plots.two_d.plot_eigen_directions(ax, self.bowl)
+        self.path = plots.two_d.plot_path_2d(ax, [self.bowl.default_start])
+        ax.plot([], [], color=plots.two_d.COLOURS_2D["slow"], lw=2.5, label="slow direction (λ_min)")
+        ax.plot([], [], color=plots.two_d.COLOURS_2D["fast"], lw=2.5, label="fast direction (λ_max)")
         # Legends sit outside the axes, so moving lines never draw over them.
         self.fig.legend(*ax.get_legend_handles_labels(), loc="outside lower left", ncols=4,
                         fontsize=8, frameon=False)
@@ -184,9 +184,9 @@ class ValleyPanel(Panel):
         ax.set_aspect("equal")
         ax.set_xlabel("x")
         ax.set_ylabel("y")
-        (self.slow_line,) = ax_parts.semilogy([0], [1], color=plots_2d.COLOURS_2D["slow"], lw=2,
+        (self.slow_line,) = ax_parts.semilogy([0], [1], color=plots.two_d.COLOURS_2D["slow"], lw=2,
                                               marker=".", label="|along slow direction|")
-        (self.fast_line,) = ax_parts.semilogy([0], [1], color=plots_2d.COLOURS_2D["fast"], lw=2,
+        (self.fast_line,) = ax_parts.semilogy([0], [1], color=plots.two_d.COLOURS_2D["fast"], lw=2,
                                               marker=".", label="|along fast direction|")
         plots.use_plain_log_labels(ax_parts.yaxis)
         ax_parts.set_xlabel("iteration k")
@@ -202,12 +202,12 @@ class ValleyPanel(Panel):
         if (kappa, angle) != (self.bowl.kappa, self.bowl.angle):
             self.bowl = quadratic_bowl(1.0, kappa, angle)
             self.level_lines.set_segments([self.bowl.level_curve(c) for c in BOWL_LEVELS])
-            plots_2d.set_eigen_directions(self.directions, self.bowl)
+            plots.two_d.set_eigen_directions(self.directions, self.bowl)
         bowl = self.bowl
         trajectory = trace(bowl.f, bowl.grad, bowl.default_start, lr=lr, beta=beta, steps=steps,
                            tol=1e-10)
         points = trajectory.points
-        plots_2d.set_path_2d(self.path, points)
+        plots.two_d.set_path_2d(self.path, points)
         ks = np.arange(len(points))
         slow = np.maximum(np.abs(points @ bowl.slow_direction), 1e-16)
         fast = np.maximum(np.abs(points @ bowl.fast_direction), 1e-16)

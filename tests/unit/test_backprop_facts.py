@@ -4,7 +4,7 @@ import pytest
 
 from helpers.activations import sigmoid
 from helpers.calculus import relative_error
-from helpers.checks_backprop import check_backward_2_3_1, check_output_delta
+from helpers.checks import check_backward_2_3_1, check_output_delta
 from helpers.datasets import load_sleep_study, two_moons
 from helpers.nn import BINARY_CROSS_ENTROPY, Network, loss_and_gradients
 from helpers.training import Trainer, batch_size_for

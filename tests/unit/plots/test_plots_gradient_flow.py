@@ -7,7 +7,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers.activations import ACTIVATIONS  # noqa: E402
-from helpers.plots_gradients import (  # noqa: E402
+from helpers.plots.gradient_flow import (  # noqa: E402
     LOG_FLOOR,
     heatmap_extent,
     layer_norm_data,
@@ -77,7 +77,7 @@ def test_training_curves_hide_non_finite_losses(ax):
 
 
 def test_sticky_log_limits_round_to_decades_and_stay_while_the_data_fits():
-    from helpers.plots_gradients import sticky_log_limits
+    from helpers.plots.gradient_flow import sticky_log_limits
 
     first = sticky_log_limits(None, [3e-5, 2e-1])
     assert first == (1e-5, 1.0)

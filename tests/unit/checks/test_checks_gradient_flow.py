@@ -1,7 +1,7 @@
 """The exercise checks of notebook 06 accept right answers and name typical mistakes."""
 import numpy as np
 
-from helpers.checks_gradients import check_clip_by_norm, check_sigmoid_chain_bound
+from helpers.checks import check_clip_by_norm, check_sigmoid_chain_bound
 
 
 def test_chain_bound_check():

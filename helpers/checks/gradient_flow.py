@@ -9,8 +9,8 @@ from typing import Callable
 
 import numpy as np
 
-from .checks import Feedback, _call, _report
-from .gradient_flow import chain_bound
+from .feedback import Feedback, call_student, report
+from ..gradient_flow import chain_bound
 
 
 def check_sigmoid_chain_bound(bound: Callable) -> Feedback:
@@ -18,58 +18,58 @@ def check_sigmoid_chain_bound(bound: Callable) -> Feedback:
     cases = [np.array([1.0, 1.0, 1.0]), np.array([2.0, -3.0, 0.5, 1.5]), np.array([-4.0] * 6)]
     results = []
     for weights in cases:
-        result, error = _call(bound, weights.copy())
+        result, error = call_student(bound, weights.copy())
         if error == "not attempted":
-            return _report("not attempted", "Not attempted yet: return (1/4)^L times the product "
+            return report("not attempted", "Not attempted yet: return (1/4)^L times the product "
                            "of |w_k|, then run this cell again.")
         if error:
-            return _report("wrong", f"Your function raised {error}.")
+            return report("wrong", f"Your function raised {error}.")
         try:
             results.append(float(result))
         except (TypeError, ValueError):
-            return _report("wrong", "Return one number (the bound for the whole chain), not a list.")
+            return report("wrong", "Return one number (the bound for the whole chain), not a list.")
     expected = [float(chain_bound(w, 0.25)[0]) for w in cases]
     if np.allclose(results, expected, rtol=1e-9):
-        return _report("correct", f"Correct: six weights of −4 give (1/4 · 4)^6 = {expected[2]:g} — "
+        return report("correct", f"Correct: six weights of −4 give (1/4 · 4)^6 = {expected[2]:g} — "
                        "weights of size 4 exactly cancel the sigmoid's 1/4.")
     w = cases[1]
     if np.isclose(results[1], 0.25 ** len(w) * np.prod(w)):
-        return _report("wrong", "A negative weight made your bound negative: use |w_k| "
+        return report("wrong", "A negative weight made your bound negative: use |w_k| "
                        "(np.abs) — the bound is on the size of the gradient.")
     if np.isclose(results[0], 0.25 ** 3) and np.isclose(results[1], 0.25 ** 4):
-        return _report("wrong", "Your bound ignores the weights: multiply by ∏|w_k|.")
+        return report("wrong", "Your bound ignores the weights: multiply by ∏|w_k|.")
     if np.isclose(results[0], 0.5 ** 3):
-        return _report("wrong", "The sigmoid's largest slope is σ'(0) = σ(0)(1 − σ(0)) = 1/4, not 1/2.")
-    return _report("wrong", f"For weights {cases[1].tolist()} the bound is (1/4)^4 · 2·3·0.5·1.5 = "
+        return report("wrong", "The sigmoid's largest slope is σ'(0) = σ(0)(1 − σ(0)) = 1/4, not 1/2.")
+    return report("wrong", f"For weights {cases[1].tolist()} the bound is (1/4)^4 · 2·3·0.5·1.5 = "
                    f"{expected[1]:.6g}; yours gave {results[1]:.6g}.")
 
 
 def check_clip_by_norm(clip: Callable) -> Feedback:
     """Check ``clip(g, c)``: rescale the vector g so that its norm is at most c, keeping its direction."""
     big, small, threshold = np.array([30.0, -40.0]), np.array([0.3, 0.4]), 5.0
-    result, error = _call(clip, big.copy(), threshold)
+    result, error = call_student(clip, big.copy(), threshold)
     if error == "not attempted":
-        return _report("not attempted", "Not attempted yet: scale g by min(1, c/‖g‖), then run "
+        return report("not attempted", "Not attempted yet: scale g by min(1, c/‖g‖), then run "
                        "this cell again.")
     if error:
-        return _report("wrong", f"Your function raised {error}.")
+        return report("wrong", f"Your function raised {error}.")
     clipped = np.asarray(result, dtype=float)
     if clipped.shape != big.shape:
-        return _report("wrong", f"Return a vector of the same shape as g {big.shape}; got {clipped.shape}.")
+        return report("wrong", f"Return a vector of the same shape as g {big.shape}; got {clipped.shape}.")
     if np.allclose(clipped, np.clip(big, -threshold, threshold)):
-        return _report("wrong", "You clipped each entry separately (np.clip): that changes the "
+        return report("wrong", "You clipped each entry separately (np.clip): that changes the "
                        "direction. Scale the whole vector by c/‖g‖ instead.")
     if not np.isclose(np.linalg.norm(clipped), threshold):
-        return _report("wrong", f"g = {big.tolist()} has norm 50; clipped to c = {threshold:g} its norm "
+        return report("wrong", f"g = {big.tolist()} has norm 50; clipped to c = {threshold:g} its norm "
                        f"should be {threshold:g}, yours is {np.linalg.norm(clipped):.4g}.")
     if not np.allclose(clipped, big * threshold / 50):
-        return _report("wrong", "The norm is right but the direction changed: multiply every entry "
+        return report("wrong", "The norm is right but the direction changed: multiply every entry "
                        "by the same factor c/‖g‖.")
-    kept, error = _call(clip, small.copy(), threshold)
+    kept, error = call_student(clip, small.copy(), threshold)
     if error:
-        return _report("wrong", f"Your function raised {error} on a small gradient.")
+        return report("wrong", f"Your function raised {error} on a small gradient.")
     if not np.allclose(np.asarray(kept, dtype=float), small):
-        return _report("wrong", f"A gradient already shorter than c must stay unchanged: "
+        return report("wrong", f"A gradient already shorter than c must stay unchanged: "
                        f"{small.tolist()} became {np.asarray(kept).tolist()}. Use min(1, c/‖g‖).")
-    return _report("correct", "Correct: long gradients are shortened to length c, short ones are "
+    return report("correct", "Correct: long gradients are shortened to length c, short ones are "
                    "left alone, and the direction never changes.")

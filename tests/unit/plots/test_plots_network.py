@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import plots_nn  # noqa: E402
+from helpers import plots  # noqa: E402
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def ax():
 
 def test_network_diagram_widths_follow_weights(ax):
     weights = [np.array([[1.0, -2.0, 0.0], [0.5, 0.0, 4.0]]), np.array([[1.0], [-1.0], [2.0]])]
-    artists = plots_nn.plot_network(ax, (2, 3, 1), weights, max_width=5.0)
+    artists = plots.network.plot_network(ax, (2, 3, 1), weights, max_width=5.0)
     widths = np.asarray(artists.edges.get_linewidths())
     assert len(artists.edges.get_segments()) == 2 * 3 + 3 * 1
     drawn = np.concatenate([w.ravel() for w in weights])
@@ -28,16 +28,16 @@ def test_network_diagram_widths_follow_weights(ax):
     assert np.all(np.diff(widths[order]) >= 0)
     colours = artists.edges.get_colors()
     assert tuple(colours[1][:3]) != tuple(colours[0][:3])  # −2 and +1 differ in colour
-    plots_nn.update_network(artists, [np.zeros((2, 3)), np.zeros((3, 1))])
+    plots.network.update_network(artists, [np.zeros((2, 3)), np.zeros((3, 1))])
     assert np.allclose(artists.edges.get_linewidths(), 0.6)
 
 
 def test_wide_layers_are_truncated_with_a_note(ax):
-    artists = plots_nn.plot_network(ax, (64, 32, 10), max_drawn=16, max_layers=5)
+    artists = plots.network.plot_network(ax, (64, 32, 10), max_drawn=16, max_layers=5)
     assert [len(p) for p in artists.layout] == [16, 16, 10]
     assert any("64 units" in t.get_text() for t in ax.texts)
     # A new architecture reuses the same artists.
-    plots_nn.update_network(artists, None, sizes=(2, 5, 5, 5, 1))
+    plots.network.update_network(artists, None, sizes=(2, 5, 5, 5, 1))
     assert [len(p) for p in artists.layout] == [2, 5, 5, 5, 1]
     assert len(artists.edges.get_segments()) == 10 + 25 + 25 + 5
     assert len(artists.nodes.get_offsets()) == 18
@@ -47,36 +47,36 @@ def test_wide_layers_are_truncated_with_a_note(ax):
 
 def test_decision_boundary_image_and_line_update(ax):
     X = np.array([[-1.0, 0.0], [1.0, 0.0]])
-    xs, ys, grid = plots_nn.boundary_grid(X, n=30)
+    xs, ys, grid = plots.network.boundary_grid(X, n=30)
     assert grid.shape == (900, 2)
     assert np.allclose(np.diff(xs)[0], np.diff(ys)[0])  # square cells
     p = (grid[:, 0] > 0).astype(float).reshape(30, 30)
-    artists = plots_nn.plot_decision_boundary(ax, xs, ys, p, X, [0, 1])
+    artists = plots.network.plot_decision_boundary(ax, xs, ys, p, X, [0, 1])
     assert artists.line is not None
     np.testing.assert_array_equal(artists.image.get_array(), p)
     flat = np.full((30, 30), 0.7)
-    plots_nn.update_decision_boundary(ax, artists, flat)
+    plots.network.update_decision_boundary(ax, artists, flat)
     np.testing.assert_array_equal(artists.image.get_array(), flat)
     assert artists.line is None  # nowhere is p = ½, so no line is drawn
-    plots_nn.update_decision_boundary(ax, artists, p, X[::-1], [1, 0])
+    plots.network.update_decision_boundary(ax, artists, p, X[::-1], [1, 0])
     assert artists.line is not None
     np.testing.assert_array_equal(artists.points.get_offsets(), X[::-1])
 
 
 def test_digit_mosaic_places_each_image(ax):
     images = np.arange(3 * 64).reshape(3, 64) % 17
-    mosaic = plots_nn.digit_mosaic(images, columns=2, gap=2)
+    mosaic = plots.network.digit_mosaic(images, columns=2, gap=2)
     assert mosaic.shape == (18, 18)
     np.testing.assert_array_equal(mosaic[:8, 10:18], images[1].reshape(8, 8))
     assert np.isnan(mosaic[10:, 10:]).all()  # the empty fourth cell
-    _, texts = plots_nn.plot_misclassified(ax, images, [1, 2, 3], [7, 2, 5])
+    _, texts = plots.network.plot_misclassified(ax, images, [1, 2, 3], [7, 2, 5])
     assert [t.get_text() for t in texts] == ["said 7, is 1", "said 2, is 2", "said 5, is 3"]
 
 
 def test_curves(ax):
-    line = plots_nn.plot_loss_curve(ax, [0, 1, 2], [1.0, 0.5, 0.25])
+    line = plots.network.plot_loss_curve(ax, [0, 1, 2], [1.0, 0.5, 0.25])
     assert ax.get_yscale() == "log" and list(line.get_ydata()) == [1.0, 0.5, 0.25]
-    acc = plots_nn.plot_accuracy_curve(ax.twinx(), [0, 1], [0.5, 0.9])
+    acc = plots.network.plot_accuracy_curve(ax.twinx(), [0, 1], [0.5, 0.9])
     assert list(acc.get_ydata()) == [50.0, 90.0]
 
 
@@ -87,6 +87,6 @@ def test_curves(ax):
     (1e-6, 2.0, [1e-6, 1e-4, 1e-2, 1.0]),
 ])
 def test_log_ticks(low, high, expected):
-    ticks = plots_nn.log_ticks(low, high)
+    ticks = plots.network.log_ticks(low, high)
     np.testing.assert_allclose(ticks, expected)
     assert 1 <= len(ticks) <= 5 and all(low <= t <= high for t in ticks)

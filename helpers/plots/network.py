@@ -14,6 +14,8 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import BoundaryNorm, ListedColormap, LinearSegmentedColormap
 
+from .figure import COLOURS
+
 #: Class colours (0, 1) for points and the two sides of a boundary.
 CLASS_COLOURS = ("#2b6cb0", "#d1495b")
 #: Positive and negative weights in the network diagram.
@@ -303,3 +305,69 @@ def plot_misclassified(ax, images, true_labels, predicted_labels, columns: int =
     """The images the network got wrong, captioned "said p, is t"."""
     captions = [f"said {p}, is {t}" for t, p in zip(true_labels, predicted_labels)]
     return plot_digit_grid(ax, images, captions, columns, gap=5, caption_colour="#b3261e")
+
+
+# ----------------------------------------------------------------------------
+# Training figures of notebook 05 (two panels each)
+# ----------------------------------------------------------------------------
+
+
+def plot_loss_and_fit(ax_loss, ax_fit, losses, true_scores, predicted_scores, lr: float):
+    """Left: the loss during training; right: predicted against true exam scores."""
+    plot_loss_curve(ax_loss, np.arange(len(losses)), losses, color=COLOURS["curve"])
+    ax_loss.set_xlabel("epoch (= update here)")
+    ax_loss.set_title(f"loss J during training (η = {lr:g})")
+    ax_fit.plot(true_scores, predicted_scores, "o", color=COLOURS["path"])
+    ax_fit.plot([60, 100], [60, 100], "--", color="0.5", label="perfect prediction")
+    ax_fit.set_xlabel("true score")
+    ax_fit.set_ylabel("predicted score")
+    ax_fit.set_title("after training")
+    ax_fit.legend(loc="upper left")
+
+
+def plot_loss_and_accuracy(ax, losses, accuracies):
+    """Cross-entropy (log scale, left axis) and accuracy (right axis) against epochs, one legend."""
+    epochs = np.arange(len(losses))
+    loss_line = plot_loss_curve(ax, epochs, losses, color=COLOURS["curve"], label="loss (left)")
+    ax.set_xlabel("epoch")
+    accuracy_line = plot_accuracy_curve(ax.twinx(), epochs, accuracies, color=COLOURS["start"],
+                                        label="accuracy (right)")
+    ax.legend(handles=[loss_line, accuracy_line], loc="center right")
+    return loss_line, accuracy_line
+
+
+def plot_training_modes(ax_updates, ax_epochs, histories: dict, colours: dict, noisy: str = "mini-batch"):
+    """Loss against updates (log x) and against epochs for full-batch, mini-batch and stochastic runs.
+
+    The ``noisy`` mode also shows each of its updates' own mini-batch loss as a thin trace.
+    """
+    for mode, history in histories.items():
+        if mode == noisy:
+            ax_updates.plot(np.arange(1, len(history.update_losses) + 1), history.update_losses,
+                            color=colours[mode], alpha=0.45, lw=0.7)
+        plot_loss_curve(ax_updates, np.maximum(history.epoch_updates, 1), history.epoch_losses,
+                        color=colours[mode], label=mode)
+        plot_loss_curve(ax_epochs, np.arange(len(history.epoch_losses)), history.epoch_losses,
+                        color=colours[mode], label=mode)
+    ax_updates.set_xscale("log")
+    ax_updates.set_xlabel("update k (log scale)")
+    ax_updates.set_title(f"loss against updates (thin: each {noisy}'s own loss)")
+    ax_epochs.set_xlabel("epoch")
+    ax_epochs.set_title("loss on all data against epochs")
+    ax_epochs.legend()
+
+
+def plot_training_and_held_out(ax_loss, ax_accuracy, history, accuracy_floor: float = 80):
+    """Loss (log scale) and accuracy against epochs, on the training and the held-out data."""
+    epochs = np.arange(len(history.epoch_losses))
+    for label, losses, accuracies, colour in (
+            ("training", history.epoch_losses, history.epoch_accuracies, COLOURS["curve"]),
+            ("held out", history.test_losses, history.test_accuracies, COLOURS["path"])):
+        plot_loss_curve(ax_loss, epochs, losses, label=label, color=colour)
+        plot_accuracy_curve(ax_accuracy, epochs, accuracies, label=label, color=colour)
+    ax_accuracy.set_ylim(accuracy_floor, 100.5)
+    ax_loss.set_title("cross-entropy loss (log scale)")
+    ax_accuracy.set_title(f"accuracy (axis from {accuracy_floor:g}%)")
+    for ax in (ax_loss, ax_accuracy):
+        ax.set_xlabel("epoch")
+        ax.legend()

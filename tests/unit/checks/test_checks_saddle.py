@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from helpers.checks import (FALL_QUIZ, HESSIAN_QUIZ, check_escape_prediction,
+from helpers.checks.saddle import (FALL_QUIZ, HESSIAN_QUIZ, check_escape_prediction,
                             check_fall_sides, check_hessian_classes, fall_destination)
 
 RIGHT_KINDS = {"A": "minimum", "B": "saddle", "C": "maximum", "D": "degenerate", "E": "saddle"}

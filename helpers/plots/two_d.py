@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import ListedColormap
 
-from .plots import COLOURS
+from .figure import COLOURS
 
 #: Colours for roles specific to 2-D pictures (the rest come from ``plots.COLOURS``).
 COLOURS_2D = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.plots import COLOURS
+from .figure import COLOURS
 
 #: Colours for the roles specific to saddles (the rest come from ``plots.COLOURS``).
 SADDLE_COLOURS = {

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from helpers.checks_2d import (check_best_step, check_cliff_prediction, check_gradient_2d,
+from helpers.checks import (check_best_step, check_cliff_prediction, check_gradient_2d,
                                check_vectorised_step)
 
 A = np.array([[3.0, 1.0], [1.0, 2.0]])

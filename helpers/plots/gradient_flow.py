@@ -208,3 +208,22 @@ def sticky_log_limits(current, *arrays, slack_decades: float = 3.0) -> tuple[flo
         if fits and snug:
             return float(cur_low), float(cur_high)
     return float(10 ** np.floor(np.log10(low))), float(10 ** np.ceil(np.log10(high)))
+
+
+def plot_skip_connections(ax, plain, skip):
+    """|∂a_L/∂a_(l−1)| along a chain of units, without and with skip connections (log axis)."""
+    plot_layer_norms(ax, np.abs(plain), color=ACTIVATION_COLOURS["sigmoid"], label="plain chain")
+    plot_layer_norms(ax, np.abs(skip), color=ACTIVATION_COLOURS["relu"], label="with skip connections")
+    ax.set_xlabel("unit l")
+    ax.set_ylabel(f"|∂a_{len(plain)}/∂a_(l−1)|")
+    ax.legend(fontsize=9)
+
+
+def plot_layer_spreads(ax, spreads: dict, colours: dict):
+    """The standard deviation of each layer's outputs (log axis), one line per network."""
+    for label, spread in spreads.items():
+        ax.semilogy(np.arange(1, len(spread) + 1), spread, "o-", color=colours[label], label=label)
+    ax.set_xlabel("layer l")
+    ax.set_ylabel("std of the layer's outputs")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=9)
