@@ -3,6 +3,9 @@ import os
 
 # Panels are tested without a kernel, drawing off-screen.
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Every figure shown by plots.show or a panel must fit the column, with readable, non-overlapping
+# text (helpers/plots/lint.py); the notebook kernels nbval starts inherit this.
+os.environ.setdefault("WORKBOOK_STRICT_FIGURES", "1")
 
 
 def pytest_collectstart(collector):

@@ -39,6 +39,28 @@ def best_central_step(f3_scale: float = 1.0, f_scale: float = 1.0) -> float:
     return float((3 * MACHINE_EPSILON * f_scale / f3_scale) ** (1 / 3))
 
 
+def central_error_bound(h, f3_scale: float = 1.0, f_scale: float = 1.0):
+    """The error bound of the central difference: truncation h²|f'''|/6 plus round-off ε|f|/h.
+
+    Taylor: f(x ± h) = f ± hf' + h²f''/2 ± h³f'''/6 + O(h⁴), so the even terms cancel in
+    f(x+h) − f(x−h) and the truncation error of the quotient is h²f'''/6. The round-off term is
+    a worst case (each value rounded by up to ε|f|); real rounding errors partly cancel.
+    """
+    h = np.asarray(h, dtype=float)
+    return h ** 2 * f3_scale / 6 + MACHINE_EPSILON * f_scale / h
+
+
+def best_forward_step(f2_scale: float = 1.0, f_scale: float = 1.0) -> float:
+    """The h that minimises the forward difference's bound h|f''|/2 + ε|f|/h: (2ε|f|/|f''|)^(1/2)."""
+    return float(np.sqrt(2 * MACHINE_EPSILON * f_scale / f2_scale))
+
+
+def forward_error_bound(h, f2_scale: float = 1.0, f_scale: float = 1.0):
+    """The error bound of the forward difference (f(x+h) − f(x))/h: h|f''|/2 + ε|f|/h (first order)."""
+    h = np.asarray(h, dtype=float)
+    return h * f2_scale / 2 + MACHINE_EPSILON * f_scale / h
+
+
 def numerical_gradient(f: Callable, x, h: float = 1e-6) -> np.ndarray:
     """Central-difference gradient of a scalar function of a vector, one coordinate at a time."""
     x = np.asarray(x, dtype=float)

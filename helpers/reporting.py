@@ -32,3 +32,14 @@ def below(value: float, bound: float, digits: int = 2) -> str:
     if abs(value) < bound:
         return f"< {power_of_ten(bound)}"
     return f"{value:.{digits}g}"
+
+
+def order_of_magnitude(value: float) -> str:
+    """``"1e-11"`` for 1.1e-11 or 2.9e-11: the power of ten nearest to ``value`` on a log scale.
+
+    Only a change of about ×3 moves the text, so use it for round-off-level values whose last
+    digits differ between CPUs (a unit test checks that the value is not near a boundary).
+    """
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"value must be a positive finite number, got {value!r}")
+    return power_of_ten(10.0 ** round(math.log10(value)))

@@ -330,6 +330,10 @@ class BasinMap:
         values, counts = np.unique(self.labels, return_counts=True)
         return {int(v): float(c) / self.labels.size for v, c in zip(values, counts)}
 
+    def nearest_minimum(self, point) -> int:
+        """Index of the known minimum closest to ``point`` (where a finished run ended)."""
+        return int(np.argmin(np.linalg.norm(self.minima - np.asarray(point, dtype=float), axis=1)))
+
     def summary(self) -> str:
         """One line such as "minimum 1 26%, never settled 46%, diverged 3%"."""
         names = {DIVERGED: "diverged", UNSETTLED: "never settled"}
@@ -417,3 +421,49 @@ def gradient_tangent_cosines(objective: Objective2D, points, radius: float = 1e-
     g = objective.grad(points)
     t = level_set_tangents(objective.f, points, radius)
     return np.abs(np.sum(g * t, axis=1)) / np.linalg.norm(g, axis=1)
+
+
+def local_stability_limit(objective: Objective2D, point) -> float:
+    """2/λ_max of the Hessian at ``point``: the largest step that is stable *there*.
+
+    On a non-quadratic loss the curvature changes from place to place, so a step can be stable
+    near the minimum and unstable further out (notebook 02's Rosenbrock run, notebook 03 §5).
+    """
+    eigenvalues = np.linalg.eigvalsh(objective.hessian(np.asarray(point, dtype=float)))
+    if eigenvalues[-1] <= 0:
+        return float("inf")
+    return stability_limit(float(eigenvalues[-1]))
+
+
+def ellipse_axis_ratio(matrix, level: float = 1.0, samples: int = 3600) -> float:
+    """Longest over shortest radius of the level curve ½wᵀAw = level, measured on the curve.
+
+    Along a unit direction u the curve sits at radius r with ½r²uᵀAu = level; the ratio of the
+    largest to the smallest r is √(λ_max/λ_min) = √κ for a positive definite A.
+    """
+    angles = np.linspace(0, np.pi, samples, endpoint=False)
+    directions = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    curvature = np.einsum("ni,ij,nj->n", directions, np.asarray(matrix, dtype=float), directions)
+    radii = np.sqrt(2 * level / curvature)
+    return float(radii.max() / radii.min())
+
+
+def measured_momentum_cliff(lam: float, beta: float, lrs, steps: int = 2000) -> float:
+    """The smallest η in ``lrs`` for which heavy-ball momentum does *not* converge, measured.
+
+    Runs the error recurrence e_{k+1} = (1 + β − ηλ) e_k − β e_{k−1} along one eigen-direction
+    (curvature λ) for every η at once, from e_0 = e_1 = 1, and calls a run converged when
+    |e| has fallen below its start after ``steps`` steps. Theory: the cliff is 2(1 + β)/λ.
+    """
+    if lam <= 0:
+        raise ValueError(f"lam must be a positive curvature, got {lam!r}")
+    if not 0 <= beta < 1:
+        raise ValueError(f"beta must be in [0, 1), got {beta!r}")
+    lrs = np.sort(np.asarray(lrs, dtype=float))
+    previous, current = np.ones_like(lrs), np.ones_like(lrs)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            previous, current = current, (1 + beta - lrs * lam) * current - beta * previous
+    settled = np.abs(current) < 1.0
+    unstable = np.flatnonzero(~settled)
+    return float(lrs[unstable[0]]) if unstable.size else float("inf")

@@ -4,10 +4,11 @@
 # Neural networks learn by **gradient descent**: measure how the error changes when each
 # parameter is nudged, then move every parameter a little in the direction that lowers the
 # error, and repeat. This workbook shows that idea *working* — and failing — one notebook at a
-# time, with live panels you can play with. Every number the text states is computed in the
-# notebook and checked by the workbook's tests.
+# time, with live panels you can play with.
 #
-# You need a little Python and the idea of a derivative as a slope. Nothing else.
+# You need a little Python and the idea of a derivative as a slope. Notebooks 02 and 03 also use
+# the eigenvalues of a 2 × 2 matrix (the curvatures of a bowl along its axes); notebook 02 explains
+# them in a short primer before using them.
 
 # %% [markdown]
 # ## How to use the workbook
@@ -22,8 +23,8 @@
 #
 # Every notebook is saved with its pictures, so you can read it before running anything. The
 # sliders only come alive once the notebook has run. If a panel shows text such as
-# `VBox(children=…)` instead of sliders after running, see *Troubleshooting* in the
-# README.
+# `VBox(children=…)` instead of sliders after running, see
+# [Troubleshooting in the README](../README.md#troubleshooting).
 
 # %% [markdown]
 # ## The notebooks
@@ -104,7 +105,7 @@ first_step.show()
 # %% [markdown]
 # **Try this:** set η to 0.5, then to 1.0, then to 1.1. Which one lands at the bottom? Which
 # one bounces to the same height on the other side? Notebook 03 explains these thresholds for
-# any curve.
+# any curve near its minimum, where the curvature $J''$ plays the role of the 2 in $J' = 2x$.
 #
 # **Next:** [01 Gradient descent in one dimension](01_gradient_descent_1d.ipynb) repeats this
 # step many times and asks when to stop.

@@ -13,11 +13,13 @@
 import numpy as np
 
 from helpers import plots
-from helpers.calculus import best_central_step, central_difference_errors, forward_difference, stationary_point
+from helpers.calculus import (best_central_step, best_forward_step, central_difference_errors, central_error_bound,
+                              forward_difference, forward_error_bound, stationary_point)
 from helpers.checks import check_central_difference, check_descent_loop
 from helpers.descent import run
 from helpers.objectives import double_well, quadratic
 from helpers.panels import Descent1DPanel
+from helpers.reporting import order_of_magnitude
 
 # %% [markdown]
 # ## 1. The hiker in fog
@@ -90,7 +92,7 @@ ratios = np.array(xs[1:]) / np.array(xs[:-1])
 print(f"measured x_(k+1)/x_k = {ratios.min():.4f} … {ratios.max():.4f};  formula 1 − 2η = {1 - 2 * lr:.4f}")
 
 # %%
-fig, (ax_path, ax_loss) = plots.static_figure(1, 2, figsize=(10, 3.6), width_ratios=[1.4, 1])
+fig, (ax_path, ax_loss) = plots.static_figure(1, 2, figsize=(9.2, 3.6), width_ratios=[1.4, 1])
 plots.one_d.plot_function(ax_path, parabola, label="J(x) = x²")
 _ = plots.one_d.plot_tangents(ax_path, J, dJ, xs[:5], half_width=0.35, aspect=9 / 6 * 1.6)
 _ = plots.one_d.plot_path_1d(ax_path, J, xs)
@@ -110,38 +112,46 @@ plots.show(fig)
 # single wrong sign breaks everything silently. The standard check uses only function values,
 # the **central difference**:
 #
-# $$J'(x) \approx \frac{J(x+h) - J(x-h)}{2h}, \qquad \text{error} \approx \frac{h^2}{6}\,|J'''(x)| + \frac{\epsilon\,|J(x)|}{h}.$$
+# $$J'(x) \approx \frac{J(x+h) - J(x-h)}{2h}, \qquad \text{error} \lesssim \frac{h^2}{6}\,|J'''(x)| + \frac{\epsilon\,|J(x)|}{h}.$$
 #
-# The first error term (truncation) shrinks with $h$; the second (round-off: a double keeps
-# only about 16 digits, $\epsilon \approx 2.2\times10^{-16}$) grows as $h$ shrinks. Let us
-# measure both on $\sin$ at $x = 1$, where the exact derivative is $\cos 1$.
+# Why $h^2$: by Taylor, $J(x \pm h) = J \pm hJ' + \tfrac{h^2}{2}J'' \pm \tfrac{h^3}{6}J''' + O(h^4)$;
+# the even terms cancel in the difference, which leaves $J' + \tfrac{h^2}{6}J'''$. The first error
+# term (truncation) shrinks with $h$; the second (round-off: a double keeps only about 16 digits,
+# $\epsilon \approx 2.2\times10^{-16}$) grows as $h$ shrinks, and is a worst case. Let us measure
+# both on $\sin$ at $x = 1$, where the exact derivative is $\cos 1$, against the forward difference
+# $\big(J(x+h) - J(x)\big)/h$, whose bound is $\tfrac{h}{2}|J''| + \epsilon|J|/h$.
 
 # %%
 hs = np.logspace(-12, -1, 45)
 central_errors = central_difference_errors(np.sin, np.cos, 1.0, hs)
 forward_errors = np.abs(forward_difference(np.sin, 1.0, hs) - np.cos(1.0))
-best_h_measured = hs[np.argmin(central_errors)]
-best_h_formula = best_central_step(f3_scale=np.cos(1.0), f_scale=np.sin(1.0))
-print(f"best h measured: {best_h_measured:.1e}   from the formula (3ε|f|/|f'''|)^(1/3): {best_h_formula:.1e}")
-print(f"smallest error: central {central_errors.min():.0e}, forward {forward_errors.min():.0e}")
+best_h = best_central_step(f3_scale=np.cos(1.0), f_scale=np.sin(1.0))
+best_h_forward = best_forward_step(f2_scale=np.sin(1.0), f_scale=np.sin(1.0))
+print(f"best h from the bounds: central {best_h:.1e}, forward {best_h_forward:.1e}")
+print(f"bound at its best h: central {central_error_bound(best_h, np.cos(1.0), np.sin(1.0)):.1e}, "
+      f"forward {forward_error_bound(best_h_forward, np.sin(1.0), np.sin(1.0)):.1e}")
+near = lambda h0: (hs > h0 / 3) & (hs < h0 * 3)
+print(f"measured near its best h: central about {order_of_magnitude(np.median(central_errors[near(best_h)]))}, "
+      f"forward about {order_of_magnitude(np.median(forward_errors[near(best_h_forward)]))}")
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.5, 4))
 _ = plots.one_d.plot_difference_errors(ax, hs, central_errors, label="central difference")
 _ = plots.one_d.plot_difference_errors(ax, hs, forward_errors, label="forward difference", alpha=0.6)
-_ = ax.loglog(hs, hs**2 / 6 * np.cos(1.0), "--", color="0.4", label="h² |f‴| / 6 (truncation)")
-_ = ax.loglog(hs, np.finfo(float).eps * np.sin(1.0) / hs, ":", color="0.4", label="ε |f| / h (round-off)")
-_ = ax.axvline(best_h_formula, color=plots.COLOURS["start"], lw=2, label=f"best h ≈ {best_h_formula:.0e}")
-ax.set_ylim(1e-13, 1e4)
-ax.set_title("error of numerical derivatives of sin at x = 1")
-_ = ax.legend(fontsize=8, loc="upper center", ncols=2)
+_ = ax.loglog(hs, central_error_bound(hs, np.cos(1.0), np.sin(1.0)), "--", color="0.3", label="central bound")
+_ = ax.loglog(hs, forward_error_bound(hs, np.sin(1.0), np.sin(1.0)), ":", color="0.3", label="forward bound")
+_ = ax.axvline(best_h, color=plots.COLOURS["start"], lw=2, label=f"best central h ≈ {best_h:.0e}")
+ax.set(ylim=(1e-14, 1e0), xlabel="step h", title="error of numerical derivatives of sin at x = 1")
+_ = ax.legend(fontsize=9, loc="lower left", ncols=2)
 plots.show(fig)
 
 # %% [markdown]
 # **What to notice:** the central error falls as $h^2$ (slope 2 on log–log axes) until
-# round-off takes over near the best $h$ printed above, about $10^{-5}$. The forward difference
-# $\big(J(x+h) - J(x)\big)/h$ is only first order, and its smallest error (printed above) is
-# thousands of times worse. Smaller $h$ is *not* always better.
+# round-off takes over near the best $h \approx 10^{-5}$. The forward difference is only first
+# order (slope 1): at its own best step its error is about $10^{-8}$ against about $10^{-11}$ for
+# the central one — hundreds of times worse (the bounds say about 640 times). The measured
+# round-off sits below the bounds: they are worst cases, and real rounding errors partly cancel.
+# Smaller $h$ is *not* always better.
 #
 # ## 5. When to stop
 #
@@ -218,7 +228,7 @@ panel.show()
 #    zig-zag? Where does it stop converging?
 # 2. On the quartic $x^4/4$, start at 2 and raise η: the slope $x^3$ is so steep far out that one
 #    large step throws the point far away, and the next even further.
-# 3. On the double well, start at 0.3 with η = 0.05, then η = 0.25. Which valley wins?
+# 3. On the double well, start at 1.6 with η = 0.05, then η = 0.2. Which valley wins, and why?
 # 4. Type a function of your own. Try `1/x` or `x +` to see how mistakes are reported.
 #
 # ## 8. Check yourself

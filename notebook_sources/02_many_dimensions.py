@@ -7,7 +7,7 @@
 # gradient in many dimensions.
 #
 # Contents: 1 partial derivatives and the gradient · 2 steepest ascent · 3 perpendicular to the
-# contours · 4 quadratic bowls and κ · 5 steps against κ · 6 Rosenbrock's valley · 7 Himmelblau's
+# contours · 4 quadratic bowls, eigenvalues and κ · 5 steps against κ · 6 Rosenbrock's valley · 7 Himmelblau's
 # basins · 8 gradient checking in n dimensions · 9 live panel · 10 check yourself · 11 summary
 
 # %%
@@ -20,7 +20,8 @@ from helpers.checks import check_gradient_2d, check_vectorised_step
 from helpers.descent import run, run_batch
 from helpers.objectives import himmelblau, quadratic_bowl, rosenbrock
 from helpers.panels.descent_2d import Descent2DPanel
-from helpers.step_size import basin_map, fit_exponent, gradient_tangent_cosines, iterations_to_tolerance
+from helpers.reporting import below
+from helpers.step_size import basin_map, ellipse_axis_ratio, gradient_tangent_cosines, local_stability_limit
 
 # %% [markdown]
 # ## 1. Partial derivatives and the gradient
@@ -42,7 +43,6 @@ grad_J = lambda w: np.array([2 * w[0], 10 * w[1]])
 w = np.array([1.5, -0.4])
 print("analytic ∇J:", grad_J(w))
 print("numerical ∇J:", np.round(numerical_gradient(J, w), 6))
-print(f"relative error: {gradient_check(J, grad_J, w):.0e}")
 
 # %% [markdown]
 # ## 2. The gradient points in the direction of steepest ascent
@@ -75,7 +75,7 @@ plots.show(fig)
 
 # %% [markdown]
 # **What to notice:** the slope traces a cosine; it peaks exactly in the direction of $\nabla J$
-# (with height $\|\nabla J\|$, printed above) and is zero at right angles to it.
+# (with height $\|\nabla J\| = 5$) and is zero at right angles to it.
 #
 # ## 3. The gradient is perpendicular to the contour lines
 #
@@ -108,25 +108,47 @@ plots.show(fig)
 #
 # ## 4. Quadratic bowls: the condition number κ
 #
-# Near any minimum a smooth loss looks like a bowl $J(w) = \tfrac12 w^\top A w$ with a symmetric
-# matrix $A$. Its eigenvectors are the bowl's axes and its eigenvalues $\lambda$ the curvatures
-# along them. The **condition number**
+# **A short primer on eigenvalues** (all the linear algebra this workbook needs). Take
+# $J(x, y) = \tfrac12(x^2 + 10\,y^2)$. Along the $x$-axis its curvature (second derivative) is 1,
+# along the $y$-axis it is 10. Written with a matrix, $J(w) = \tfrac12 w^\top A w$ with
+# $A = \mathrm{diag}(1, 10)$. Rotate the bowl and $A$ gets off-diagonal entries, but the bowl still
+# has two perpendicular axes with curvatures 1 and 10. Those axes are the **eigenvectors** $v$ of
+# $A$ ($Av = \lambda v$: $A$ only stretches them) and the curvatures are its **eigenvalues**
+# $\lambda$. Every symmetric matrix has such perpendicular axes. The level curves $J = c$ are
+# ellipses with half-axes $\sqrt{2c/\lambda}$.
+#
+# Near a minimum $w^\star$ whose Hessian $A = \nabla^2 J(w^\star)$ is positive definite (all
+# eigenvalues $> 0$), a smooth loss looks like such a bowl:
+# $J(w) \approx J(w^\star) + \tfrac12 (w - w^\star)^\top A\, (w - w^\star)$. Measure $w$ from
+# $w^\star$ and drop the constant, and it is $\tfrac12 w^\top A w$. (The quartic $x^4/4$ of
+# notebook 01 is a loss where this fails: its curvature at the minimum is 0.) The
+# **condition number**
 #
 # $$\kappa = \frac{\lambda_{\max}}{\lambda_{\min}}$$
 #
-# says how stretched the bowl is: κ = 1 is round, κ = 50 a long narrow valley. The helper builds
-# a bowl from its eigenvalues and a rotation:
+# says how stretched the bowl is. The ellipses' axis ratio is $\sqrt\kappa$: κ = 10 gives about
+# 3.2 : 1 and κ = 50 about 7.1 : 1. The helper builds a bowl from its eigenvalues and a rotation:
 
 # %%
 bowl = quadratic_bowl(lam_min=1.0, lam_max=10.0, angle=30.0)
 print("A =", np.round(bowl.matrix, 3).tolist())
 print("eigenvalues of A:", np.round(np.linalg.eigvalsh(bowl.matrix), 6), f"  κ = {bowl.kappa:g}")
-print("slow direction (λ_min):", np.round(bowl.slow_direction, 3), "  fast direction (λ_max):", np.round(bowl.fast_direction, 3))
+print("gently curved axis (λ_min):", np.round(bowl.slow_direction, 3),
+      "  sharply curved axis (λ_max):", np.round(bowl.fast_direction, 3))
+print(f"axis ratio of the ellipses {ellipse_axis_ratio(bowl.matrix):.3f}, √κ = {np.sqrt(bowl.kappa):.3f}")
+
+# %%
+fig, ax = plots.static_figure(figsize=(4.6, 4.0))
+_ = plots.two_d.plot_level_curves(ax, [bowl.level_curve(c) for c in 0.5 * np.linspace(0.5, 3, 6) ** 2])
+_ = plots.two_d.plot_eigen_directions(ax, bowl, length=2.4)
+_ = plots.two_d.label_eigen_directions(ax, bowl, length=2.4)
+ax.set(xlim=(-3, 3), ylim=(-3, 3), aspect="equal", title="the bowl's axes: eigenvectors of A")
+plots.show(fig)
 
 # %% [markdown]
-# Now run descent on three bowls of growing κ, each with its best fixed step
-# $\eta = 2/(\lambda_{\min} + \lambda_{\max})$ (notebook 03 derives it, and shows why η must stay
-# below $2/\lambda_{\max}$).
+# Now run descent on three bowls of growing κ, each with the fixed step
+# $\eta = 2/(\lambda_{\min} + \lambda_{\max})$, the best one for a bowl; notebook 03 derives it, and
+# shows why η must stay below $2/\lambda_{\max}$.
 
 # %%
 kappas = [1.0, 10.0, 50.0]
@@ -136,127 +158,125 @@ for k, r in zip(kappas, runs):
     print(f"κ = {k:4g}:  {r.outcome.message}")
 
 # %%
-fig, axes = plots.static_figure(1, 3, figsize=(12, 4.1))
+fig, axes = plots.static_figure(1, 3, figsize=(9.2, 3.4))
 for ax, b, r in zip(axes, bowls, runs):
     _ = plots.two_d.plot_level_curves(ax, [b.level_curve(c) for c in 0.5 * np.linspace(0.5, 7, 14) ** 2])
     _ = plots.two_d.plot_eigen_directions(ax, b)
-    _ = plots.two_d.plot_path_2d(ax, r.points[:60])
-    ax.set(xlim=b.x_range, ylim=b.y_range, aspect="equal", title=f"κ = {b.kappa:g}: {r.outcome.step} steps")
+    _ = plots.two_d.plot_path_2d(ax, r.points[:16])
+    ax.set(xlim=b.x_range, ylim=b.y_range, aspect="equal", title=f"κ = {b.kappa:g}: first 15 steps")
 plots.show(fig)
 
 # %% [markdown]
+# **What to notice:** on the round bowl (κ = 1) the gradient points at the minimum and the first
+# step lands there (the run counts a second, zero-length step that confirms it: "2 steps"). On the
+# long valleys the gradient points mostly across the valley (along the sharply curved, purple
+# axis), so the path swings from wall to wall while it creeps along the gently curved, green axis:
+# 78 steps at κ = 10, 387 at κ = 50. At this step the swing across the valley is *not* damped
+# quickly — each step flips it and shrinks it only by $(\kappa-1)/(\kappa+1)$, the same factor as
+# along the valley — which is why the κ = 50 path leaves the drawn ellipses at first.
+#
+# ## 5. How the number of steps grows with κ
+#
 # The same three runs as loss against iteration, on a log scale:
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.5, 3.4))
 _ = plots.two_d.plot_losses(ax, {f"κ = {k:g}": r.losses for k, r in zip(kappas, runs)})
 ax.set_title("loss against iteration (log scale)", fontsize=10)
-_ = ax.legend(fontsize=8)
+_ = ax.legend(fontsize=9)
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** on the round bowl the gradient points at the minimum and one step lands
-# there. On the long valleys the
-# gradient points mostly across the valley (along the steep, purple axis), so the path zig-zags
-# between the walls while it creeps along the flat, green axis; the number of steps (printed
-# above) grows with κ: on a log scale each loss falls along a straight line, and the line is
-# flatter the larger κ.
-#
-# ## 5. How the number of steps grows with κ
-#
-# Along an eigen-direction with curvature λ one step multiplies the error by $1 - \eta\lambda$.
-# With the best fixed step (derived in notebook 03) both ends shrink by $(\kappa-1)/(\kappa+1)
-# \approx 1 - 2/\kappa$ per step, so reaching a tolerance takes about
-#
-# $$k \approx \frac{\kappa}{2}\,\ln\frac{1}{\text{tol}} \ \text{ steps: linear in } \kappa.$$
-#
-# Measure it for κ from 10 to 1000 (all runs at once) and fit the slope on log–log axes:
-
-# %%
-kappa_grid = np.geomspace(10, 1000, 7)
-steps_needed = iterations_to_tolerance(kappa_grid, tol=1e-6)
-exponent = fit_exponent(kappa_grid, steps_needed)
-print("κ:    ", np.round(kappa_grid).astype(int))
-print("steps:", steps_needed)
-print(f"fitted exponent: steps ∝ κ^{exponent:.2f}")
-
-# %%
-fig, ax = plots.static_figure(figsize=(5.6, 3.8))
-_ = plots.two_d.plot_iterations_vs_kappa(ax, kappa_grid, {"gradient descent": steps_needed}, {"gradient descent": exponent})
-_ = ax.loglog(kappa_grid, kappa_grid / 2 * np.log(1e6), ":", color="0.4", label="κ/2 · ln(1/tol)")
-ax.set_title("steps to shrink the error a million-fold", fontsize=10)
-_ = ax.legend(fontsize=8)
-plots.show(fig)
-
-# %% [markdown]
-# **What to notice:** the points lie on a line of slope 1 (the exponent printed above): ten times
-# more stretch costs ten times more steps. Momentum (notebook 03) cuts this to $\sqrt\kappa$.
+# **What to notice:** each loss falls along a straight line on the log scale — a fixed factor per
+# step — and the line is flatter the larger κ. Notebook 03 derives that factor and measures the
+# law: the number of steps grows in proportion to κ (ten times the stretch, ten times the steps),
+# and momentum cuts that to $\sqrt\kappa$.
 #
 # ## 6. Rosenbrock's banana valley
 #
 # $J(x, y) = (1 - x)^2 + 100\,(y - x^2)^2$ has its minimum at $(1, 1)$ at the bottom of a curved
-# valley whose walls are a hundred times steeper than its floor. The surface and the contour map
-# show the same landscape; the contour map is where paths are easy to read.
+# valley. At the minimum the curvature across the valley is about 1000 and along it about 0.4, so
+# κ ≈ 2 500 there; and the curvature across the valley grows as the valley climbs away from the
+# minimum. So a step can be stable near the minimum and unstable elsewhere: the largest stable step
+# at a point, its **local limit** $2/\lambda_{\max}$, changes from place to place.
 
 # %%
 banana = rosenbrock()
+minimum = banana.minima[0]
+print(f"κ at the minimum: {np.divide(*np.linalg.eigvalsh(banana.hessian(minimum))[::-1]):.0f}")
+for name, point in [("start", banana.default_start), ("minimum", minimum)]:
+    print(f"local limit 2/λ_max at the {name} ({point[0]:g}, {point[1]:g}): {local_stability_limit(banana, point):.5f}")
 trip = run(banana.f, banana.grad, banana.default_start, lr=0.0015, steps=20000, tol=1e-10)
-reached = [int(np.argmax(np.linalg.norm(trip.points - banana.minima[0], axis=1) < r)) for r in (1.0, 0.1, 0.01)]
-print(f"η = 0.0015 from {banana.default_start}: {trip.outcome.message}")
-print("first step within distance 1, 0.1, 0.01 of the minimum:", reached)
+print("loss of the first 7 points:", np.round(trip.losses[:7], 1))
+reached = [int(np.argmax(np.linalg.norm(trip.points - minimum, axis=1) < r)) for r in (1.0, 0.1, 0.01)]
+print(f"η = 0.0015: {trip.outcome.message}; first step within 1, 0.1, 0.01 of the minimum: {reached}")
 
 # %%
-fig, (ax3d, ax) = plots.static_figure(1, 2, figsize=(11, 4.4))
+fig, (ax3d, ax) = plots.static_figure(1, 2, figsize=(9.2, 4.0))
 ax3d.remove()
 ax3d = fig.add_subplot(1, 2, 1, projection="3d")
-_ = plots.two_d.plot_surface(ax3d, *plots.two_d.grid_values(banana, 80), z_clip=600)
-ax3d.view_init(elev=35, azim=-110)
+X, Y, Z = plots.two_d.grid_values(banana, 80)
+_ = plots.two_d.plot_surface(ax3d, X, Y, np.log10(1 + Z))
+ax3d.set_title("surface of log₁₀(1 + J)", fontsize=10)
+ax3d.set_zlabel("log₁₀(1 + J)")
 _ = plots.two_d.plot_contours(ax, banana)
-_ = plots.two_d.plot_path_2d(ax, trip.points[::40])
-_ = plots.two_d.plot_minima(ax, banana.minima)
-ax.set_title("every 40th point of the run", fontsize=10)
+_ = plots.two_d.plot_path_2d(ax, trip.points[:60])
+ax.set_title("the first 60 points of the run", fontsize=10)
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** the first few steps drop straight down the steep wall into the valley; after
-# that the gradient points almost across the valley, and the walk along its curved floor takes
-# thousands of steps (the counts above). A step large enough to move fast along the floor would
-# be unstable across it.
+# **What to notice:** η = 0.0015 is above the local limit at the start (0.00096) but below the one
+# at the minimum (0.00200). So the first steps do not slide down into the valley: they bounce
+# across it, and the loss *grows* from 12.5 to 246 in five steps before the bouncing dies out —
+# once the path is where the valley is gently enough curved. Then the walk along the curved floor
+# takes thousands of steps (the counts above): a step large enough to move fast along the floor
+# would be unstable across it. Notebook 03 §5 returns to this local sharpness.
 #
 # ## 7. Himmelblau's four minima and their basins
 #
-# $J(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2$ has four minima, all with $J = 0$. Which one
-# descent reaches depends only on where it starts. Running descent from all 40 000 points of a
-# 200 × 200 grid at once (arrays of shape (40000, 2), one vectorised step for all) colours each
-# start by the minimum it reaches — its **basin of attraction**:
+# $J(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2$ has four minima, all with $J = 0$. For a small
+# enough step, which one descent reaches depends only on where it starts (notebook 03 shows a
+# larger step changing that). Running descent from all 40 000 points of a 200 × 200 grid at once
+# (arrays of shape (40000, 2), one vectorised step for all) colours each start by the minimum it
+# reaches — its **basin of attraction**:
 
 # %%
 basins = basin_map(hills, lr=0.01, n=200, steps=150)
 for label, share in basins.fractions().items():
     print(f"minimum {label + 1} at {np.round(basins.minima[label], 3)}: {share:.1%} of the starts")
 
+# %% [markdown]
+# Four pairs of starts only 0.02 apart, each pair straddling a border of the map:
+
 # %%
-fig, (ax_map, ax_paths) = plots.static_figure(1, 2, figsize=(11, 4.8))
+pairs = [((-0.04, 2.0), (-0.02, 2.0)), ((-2.0, -0.25), (-2.0, -0.23)),
+         ((2.0, -0.16), (2.0, -0.14)), ((-0.14, -2.0), (-0.12, -2.0))]
+paths = {start: run(hills.f, hills.grad, start, lr=0.01, steps=300).points for pair in pairs for start in pair}
+ends_in = {start: basins.nearest_minimum(path[-1]) + 1 for start, path in paths.items()}
+for a, b in pairs:
+    print(f"{a} → minimum {ends_in[a]},   {b} → minimum {ends_in[b]}")
+
+# %%
+fig, (ax_map, ax_paths) = plots.static_figure(1, 2, figsize=(9.2, 4.4))
 _ = plots.two_d.plot_basin_map(ax_map, basins)
-_ = ax_map.legend(handles=plots.two_d.basin_legend_handles(basins), fontsize=8, loc="upper center", ncols=2)
 ax_map.set_title("basin map: colour = minimum reached (η = 0.01)", fontsize=10)
+_ = fig.legend(handles=plots.two_d.basin_legend_handles(basins), fontsize=9, loc="outside lower center", ncols=4)
 _ = plots.two_d.plot_contours(ax_paths, hills)
-for start in [(0.0, 0.0), (-0.5, 0.5), (-0.5, -0.5), (0.5, -0.5), (-4.5, 0.0)]:
-    _ = plots.two_d.plot_path_2d(ax_paths, run(hills.f, hills.grad, start, lr=0.01, steps=300).points)
-ax_paths.set_title("five paths from starts close together", fontsize=10)
+for path in paths.values():
+    _ = plots.two_d.plot_path_2d(ax_paths, path)
+ax_paths.set_title("four pairs of starts 0.02 apart", fontsize=10)
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** each minimum collects about a quarter of the starts (printed above), but
-# the borders between basins are curved and not where the minima's positions would suggest:
-# starts a hair apart on either side of a border end in different minima (right). Gradient
-# descent finds *a* minimum, and which one is decided by the start.
+# **What to notice:** each minimum collects about a quarter of the starts, and each pair of starts
+# 0.02 apart ends in two different minima: near a border, a tiny change of start
+# changes the answer. Gradient descent finds *a* minimum, and which one is decided by the start.
 #
 # ## 8. Gradient checking in n dimensions
 #
 # Neural networks have thousands of parameters and hand-derived gradients; one wrong index breaks
-# training silently. The central difference works coordinate by coordinate, $\partial J/\partial
-# w_i \approx \big(J(w + h e_i) - J(w - h e_i)\big)/2h$, and the **relative error**
+# training silently. The central difference works coordinate by coordinate,
+# $\partial J/\partial w_i \approx \dfrac{J(w + h e_i) - J(w - h e_i)}{2h}$, and the **relative error**
 # $\|g - g_{\text{num}}\| / \max(\|g\|, \|g_{\text{num}}\|)$ says whether an analytic gradient $g$
 # is right (about $10^{-8}$ or smaller) or wrong (order 1). Here in 10 dimensions, with a correct
 # gradient and one with a single slip:
@@ -269,13 +289,13 @@ J10 = lambda w: 0.5 * w @ A10 @ w + np.sum(w ** 4) / 4
 grad10 = lambda w: A10 @ w + w ** 3
 grad10_slip = lambda w: A10 @ w + w ** 2 * np.abs(w)          # |w|·w² instead of w³: wrong for w < 0
 w10 = rng.normal(size=10)
-print(f"correct gradient: relative error {gradient_check(J10, grad10, w10):.0e}")
+print(f"correct gradient: relative error {below(gradient_check(J10, grad10, w10), 1e-8)}")
 print(f"gradient with a slip: relative error {gradient_check(J10, grad10_slip, w10):.0e}")
 
 # %% [markdown]
-# **What to notice:** the correct gradient agrees to many digits; the slip, which only matters
-# for negative coordinates, shows up as a relative error many orders of magnitude larger
-# (both printed above).
+# **What to notice:** the correct gradient agrees to better than one part in 10⁸ (what is left is
+# round-off); the slip, which only matters for negative coordinates, gives a relative error of
+# order 0.1 — at least ten million times larger.
 #
 # ## 9. Live panel
 #
@@ -292,8 +312,11 @@ panel.show()
 # **Try this:**
 # 1. On the bowl, set κ = 1 and click anywhere: the path is straight. Raise κ to 50 (and lower η
 #    below the limit in the status line): the same click now zig-zags for hundreds of steps.
-# 2. Turn the rotation. Does the number of steps change? (It should not: descent does not care
-#    how the valley is oriented — only its eigenvalues matter.)
+# 2. Turn the rotation and watch the step count. It changes, because your start stays where you
+#    clicked while the valley turns under it: the start now sits at another place relative to the
+#    valley's axes. Descent itself does not care how the valley is oriented — rotate the start
+#    with the valley and the count would be identical; only the eigenvalues and the start's
+#    position along the axes matter.
 # 3. On Himmelblau, click near the middle, then a little to each side: you land in different
 #    minima. Compare with the basin map above.
 # 4. On Rosenbrock, give it 1000 steps and click at several places along the valley floor.
@@ -342,10 +365,13 @@ _ = check_vectorised_step(step_all)
 #
 # - The gradient collects the partial derivatives; it points in the direction of steepest ascent
 #   and is perpendicular to the contour lines. Descent steps against it.
-# - Near a minimum a loss is a bowl $\tfrac12 w^\top A w$; its condition number
-#   $\kappa = \lambda_{\max}/\lambda_{\min}$ measures how stretched it is.
-# - On stretched bowls descent zig-zags across the valley; the steps needed grow linearly with κ.
-# - Which minimum descent reaches depends on the start: basins of attraction.
+# - Near a minimum with a positive definite Hessian a loss is a bowl $\tfrac12 w^\top A w$; the
+#   eigenvalues of $A$ are its curvatures along its axes, and the condition number
+#   $\kappa = \lambda_{\max}/\lambda_{\min}$ measures how stretched it is (axis ratio $\sqrt\kappa$).
+# - On stretched bowls descent swings across the valley and creeps along it; the steps needed grow
+#   with κ (linearly, as notebook 03 measures).
+# - On a curved valley like Rosenbrock's the largest stable step changes from place to place.
+# - For a small step, which minimum descent reaches depends on the start: basins of attraction.
 # - Check hand-written gradients with central differences and a relative error.
 #
 # **Further reading:** Goh, "Why Momentum Really Works" (Distill, 2017) — interactive pictures of

@@ -14,16 +14,14 @@
 # %matplotlib widget
 import numpy as np
 
-from helpers import plots
+from helpers import plots, schedules
 from helpers.checks import EXERCISE_MATRIX, check_best_step, check_cliff_prediction
 from helpers.descent import Momentum, run
 from helpers.objectives import himmelblau, quadratic_bowl
 from helpers.panels.step_size import RegimePanel, ValleyPanel
-from helpers.schedules import cosine, inverse_time, step_decay
 from helpers.step_size import (basin_map, best_measured_step, cliff_bracket, contraction_rate, fit_exponent,
-                               iterations_to_tolerance, lr_sweep, measured_cliff, measured_rate, measured_rates,
-                               momentum_rate, optimal_rate, optimal_step, refine_cliff, regime_1d, stability_limit,
-                               tuned_momentum)
+    iterations_to_tolerance, lr_sweep, measured_cliff, measured_momentum_cliff, measured_rate, measured_rates,
+    momentum_rate, optimal_rate, optimal_step, refine_cliff, regime_1d, stability_limit, tuned_momentum)
 
 # %% [markdown]
 # ## 1. One parabola, four regimes
@@ -47,7 +45,7 @@ for lr in [0.2, 0.8, 1.0, 1.1]:
     print(f"η = {lr:.1f}: measured x_(k+1)/x_k = {xs[5] / xs[4]:+.2f}, formula 1 − ηa = {1 - lr * a:+.2f} → {regime_1d(lr, a).kind}")
 
 # %%
-fig, axes = plots.static_figure(1, 4, figsize=(12, 2.9), sharey=True)
+fig, axes = plots.static_figure(1, 4, figsize=(9.2, 2.7), sharey=True)
 for ax, lr in zip(axes, [0.2, 0.8, 1.0, 1.1]):
     xs = run(J1, dJ1, 1.0, lr=lr, steps=20, tol=0).points
     _ = ax.plot(xs, "o-", color=plots.COLOURS["path"], ms=3)
@@ -94,6 +92,8 @@ coarse = measured_cliff(sweep)
 fine = refine_cliff(bowl, bowl.default_start, sweep)
 print("cliff bracketed between η =", np.round(cliff_bracket(sweep), 4))
 print(f"measured cliff: {fine:.5f}   formula 2/λ_max: {limit:.5f}   difference: {abs(fine / limit - 1):.2%}")
+slowest = sweep.final_loss[0] / sweep.start_loss
+print(f"smallest η = {lrs[0]:g}: loss falls {1 / slowest:.1f}-fold in 300 steps;  best step / cliff = κ/(κ+1) = {bowl.kappa / (bowl.kappa + 1):.2f}")
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 4))
@@ -104,14 +104,16 @@ _ = ax.legend(fontsize=8, loc="lower left")
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** three zones. Small η: safe but slow, the loss barely falls. A sweet spot where
-# the loss plunges. Then a cliff, exactly at $2/\lambda_{\max}$ (the measured value printed above
-# agrees to well under 1%), beyond which every run blows up. The best rates sit close to the cliff.
+# **What to notice:** three zones. Small η: safe but slow (the loss falls, but only about ninefold in
+# 300 steps, as printed). A sweet spot where the loss plunges. Then a cliff, exactly at $2/\lambda_{\max}$
+# (measured 0.20003 against 0.2), beyond which every run blows up. The best step sits close to the
+# cliff: its ratio to the cliff is $\kappa/(\kappa+1)$, here 0.91.
 #
 # ## 4. The best fixed step
 #
-# Making the fast direction shrink faster ($\eta$ up) makes it overshoot, while the slow direction
-# wants η as large as possible. The best compromise makes both equally fast,
+# Raising η speeds up the slow direction ($1 - \eta\lambda_{\min}$ falls) but, beyond
+# $1/\lambda_{\max}$, slows the fast one ($|1 - \eta\lambda_{\max}|$ grows). The worse of the two is
+# smallest where they are equal,
 # $1 - \eta\lambda_{\min} = \eta\lambda_{\max} - 1$:
 #
 # $$\eta^\star = \frac{2}{\lambda_{\min} + \lambda_{\max}}, \qquad \text{error shrinks by }
@@ -159,7 +161,7 @@ for lr, basins in maps.items():
     print(f"η = {lr}: {basins.summary()}")
 
 # %%
-fig, axes = plots.static_figure(1, 3, figsize=(13, 4.4))
+fig, axes = plots.static_figure(1, 3, figsize=(9.2, 3.6))
 for ax, (lr, basins) in zip(axes, maps.items()):
     _ = plots.two_d.plot_basin_map(ax, basins)
     _ = ax.legend(handles=plots.two_d.basin_legend_handles(basins), fontsize=7, loc="upper center", ncols=2)
@@ -168,10 +170,12 @@ plots.show(fig)
 
 # %% [markdown]
 # **What to notice:** at η = 0.01 every minimum is reachable. At η = 0.02 the two sharpest minima
-# (limits below 0.02, printed above) cannot hold the descent any more: starts in their basins
-# bounce around forever ("never settled"). At η = 0.03 no minimum can hold it (every limit is
-# below 0.03): starts bounce forever or diverge. Large steps can only settle in flat minima — an
-# effect that matters for neural networks too.
+# (limits 0.0149 and 0.0190, both below 0.02) cannot hold the descent any more: starts in their
+# basins bounce around forever ("never settled"). At η = 0.03 no minimum can hold it (every limit is
+# below 0.03): starts bounce forever or diverge. As a statement of linear stability: plain descent
+# with step η can only settle at minima flat enough that $2/\lambda_{\max} > \eta$. Networks add a
+# twist (notebook 08): full-batch descent often drives the sharpness up until it hovers near
+# $2/\eta$, the "edge of stability" (Cohen et al. 2021), while the loss still falls.
 #
 # ## 6. Momentum: the heavy ball
 #
@@ -181,7 +185,26 @@ plots.show(fig)
 # $$v_{k+1} = \beta v_k - \eta\,\nabla J(w_k), \qquad w_{k+1} = w_k + v_{k+1}.$$
 #
 # Across the valley the gradient flips sign every step, so those components cancel in $v$; along
-# the valley it keeps its sign, so speed builds up. With the tuned values
+# the valley it keeps its sign, so speed builds up — like a leaky average, with an effective step
+# $\eta/(1-\beta)$ along the floor.
+#
+# **The maths.** Along an eigen-direction with curvature λ the error obeys a two-term recurrence,
+#
+# $$e_{k+1} = (1 + \beta - \eta\lambda)\, e_k - \beta\, e_{k-1},$$
+#
+# so it behaves like $r^k$ for the roots $r$ of $r^2 - (1 + \beta - \eta\lambda)\, r + \beta = 0$.
+# Both roots lie inside the unit circle — the run converges — exactly when
+# $0 < \eta\lambda < 2(1 + \beta)$: momentum moves the cliff out from $2/\lambda_{\max}$ to
+# $2(1+\beta)/\lambda_{\max}$. When the roots are complex their size is $\sqrt\beta$, whatever η:
+# then β alone sets the rate. Measured on one direction with λ = 100:
+
+# %%
+for beta in (0.0, 0.5, 0.9):
+    cliff = measured_momentum_cliff(100.0, beta, np.linspace(0.005, 0.05, 4501))
+    print(f"β = {beta}: measured cliff η = {cliff:.4f},  2(1 + β)/λ = {2 * (1 + beta) / 100:.4f}")
+
+# %% [markdown]
+# With the tuned values
 # $\eta = 4/(\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}})^2$ and
 # $\beta = \big((\sqrt\kappa - 1)/(\sqrt\kappa + 1)\big)^2$ the error shrinks by about
 # $(\sqrt\kappa - 1)/(\sqrt\kappa + 1)$ per step instead of $(\kappa - 1)/(\kappa + 1)$.
@@ -198,20 +221,28 @@ for name, path in paths.items():
 print(f"formulas: plain (κ − 1)/(κ + 1) = {optimal_rate(50.0):.3f}, tuned momentum (√κ − 1)/(√κ + 1) = {momentum_rate(50.0):.3f}")
 
 # %%
-fig, axes = plots.static_figure(1, 3, figsize=(12.5, 4.1))
+fig, axes = plots.static_figure(1, 3, figsize=(9.2, 3.5))
 for ax, (name, path) in zip(axes, paths.items()):
     _ = plots.two_d.plot_level_curves(ax, [valley.level_curve(c) for c in 0.5 * np.linspace(0.5, 7, 14) ** 2])
     _ = plots.two_d.plot_path_2d(ax, path.points[:120])
-    ax.set(xlim=valley.x_range, ylim=valley.y_range, aspect="equal")
-    ax.set_title(f"{name}\n{path.outcome.step} steps (first 120 drawn)", fontsize=9)
+    reach = max(valley.x_range[1], np.abs(path.points[:120]).max() * 1.05)
+    ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect="equal")
+    drawn = "all drawn" if path.outcome.step <= 120 else "first 120 drawn"
+    ax.set_title(f"{name}\n{path.outcome.step} steps ({drawn})", fontsize=9)
 plots.show(fig)
 
 # %% [markdown]
 # **What to notice:** plain descent bounces between the walls and creeps along the floor. With
-# β = 0.9 and a small η the zig-zag is damped and the ball rolls along the valley. The tuned pair
-# swings across the valley yet gets there in far fewer steps; the measured rates match the
-# formulas above (momentum's a little slower than $(\sqrt\kappa-1)/(\sqrt\kappa+1)$, because its
-# tuned setting has a repeated root, which adds a factor $k$ to $r^k$).
+# β = 0.9 and a small η the zig-zag is damped and the ball rolls along the valley; its rate,
+# 0.949, is exactly $\sqrt{0.9}$: both directions are in the complex-root regime, where β alone
+# sets the rate. The tuned pair swings *wider* across the valley (note its larger axes) yet
+# arrives in far fewer steps; its measured rate, 0.764, is a little slower than
+# $(\sqrt\kappa-1)/(\sqrt\kappa+1) = 0.752$ because the tuned setting puts both directions at a
+# double root, which adds a factor $k$ to $r^k$.
+#
+# A caveat: this acceleration is proven for quadratics. On smooth, strongly convex losses that
+# are not quadratic, heavy-ball momentum with these settings can fail to converge (Lessard, Recht &
+# Packard 2016); Nesterov's variant is the one with a guarantee there (notebook 07).
 #
 # How does the number of steps grow with κ, for plain descent at its best step and for tuned
 # momentum? All runs at once, for κ from 10 to 1000:
@@ -231,26 +262,31 @@ _ = ax.legend(fontsize=8)
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** the number of steps grows like $\kappa^{1}$ for plain descent and like
-# $\kappa^{1/2}$ for tuned momentum (the exponents printed above): the more stretched the valley,
-# the bigger momentum's win.
+# **What to notice:** the number of steps grows like $\kappa^{1.00}$ for plain descent and like
+# $\kappa^{0.53}$ for tuned momentum — a little above ½ because of the factor $k$ of the double
+# root. The more stretched the valley, the bigger momentum's win.
 #
 # ## 7. Learning-rate schedules
 #
 # A fixed η is a compromise between speed early and precision late. A **schedule** changes it with
 # the iteration $k$: step decay $\eta_0\, d^{\lfloor k/s \rfloor}$, the $1/t$ decay $\eta_0/(1 + ck)$,
-# and the cosine $\tfrac12\eta_0\,(1 + \cos(\pi k/K))$. They matter most with noisy gradients
-# (notebooks 05 and 07), where a fixed step keeps jittering around the minimum.
+# and the cosine $\tfrac12\eta_0\,(1 + \cos(\pi k/K))$. On the exact gradients of this notebook a
+# decaying step only slows descent: a constant η* is faster. Schedules earn their keep with noisy
+# gradients — the mini-batches of notebook 05 — where a constant step keeps jittering around the
+# minimum at a noise floor; notebook 07 measures that, and the conditions $\sum_k \eta_k = \infty$,
+# $\sum_k \eta_k^2 < \infty$ (Robbins & Monro 1951) under which a decaying step still converges.
 
 # %%
 ks = np.arange(300)
-schedules = {"step decay (×0.5 every 75)": step_decay(ks, 0.1, drop=0.5, every=75), "1/t (c = 0.02)": inverse_time(ks, 0.1, decay=0.02), "cosine (K = 300)": cosine(ks, 0.1, total=300)}
-for name, lr_k in schedules.items():
+lr_schedules = {"step decay (×0.5 every 75)": schedules.step_decay(ks, 0.1, drop=0.5, every=75),
+                "1/t (c = 0.02)": schedules.inverse_time(ks, 0.1, decay=0.02),
+                "cosine (K = 300)": schedules.cosine(ks, 0.1, total=300)}
+for name, lr_k in lr_schedules.items():
     print(f"{name:>28}: η_0 = {lr_k[0]:.3f}, η_150 = {lr_k[150]:.4f}, η_299 = {lr_k[299]:.5f}")
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.5, 3.3))
-for name, lr_k in schedules.items():
+for name, lr_k in lr_schedules.items():
     _ = ax.plot(ks, lr_k, lw=2, label=name)
 ax.set(xlabel="iteration k", ylabel="learning rate η_k", title="three ways to lower the step over time")
 _ = ax.legend(fontsize=8)
@@ -332,8 +368,10 @@ _ = check_best_step(best_lr, best_rate)
 # - The best fixed step is $2/(\lambda_{\min} + \lambda_{\max})$, and the error shrinks by
 #   $(\kappa - 1)/(\kappa + 1)$ per step: steps grow like κ.
 # - On other losses, the sharpness (Hessian) at each minimum decides whether a step can settle there.
-# - Momentum straightens the zig-zag; tuned, its steps grow like $\sqrt\kappa$.
-# - Schedules lower η over time: large steps early, precision late.
+# - Momentum follows a two-term recurrence and is stable for $0 < \eta\lambda < 2(1+\beta)$; with a
+#   large β it damps the zig-zag (rate $\sqrt\beta$); tuned, it swings wider but its steps grow
+#   only like $\sqrt\kappa$ — a guarantee for quadratics.
+# - Schedules lower η over time; they help when gradients are noisy (notebook 07).
 #
 # **Further reading:** Goh, "Why Momentum Really Works" (Distill, 2017); Ruder, "An overview of
 # gradient descent optimization algorithms" (2016), sections 4.1 and 6; Nielsen, *Neural Networks

@@ -13,6 +13,7 @@ Usage:  python tools/build_notebooks.py            # every notebook
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -22,6 +23,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("WORKBOOK_STRICT_FIGURES", "1")  # a figure that breaks the rules fails the build
 SOURCES = ROOT / "notebook_sources"
 NOTEBOOKS = ROOT / "notebooks"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}

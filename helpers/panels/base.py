@@ -200,6 +200,9 @@ class Panel:
         """Display the controls, then the figure, as two outputs."""
         from IPython.display import display
 
+        from ..plots.lint import enforce
+
+        enforce(self.fig)
         display(self.control_box())
         # An ipympl canvas is a widget; any other backend shows the figure as an image.
         display(self.fig.canvas if hasattr(self.fig.canvas, "_model_id") else self.fig)

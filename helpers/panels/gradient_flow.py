@@ -61,7 +61,7 @@ class GradientFlowPanel(Panel):
     def __init__(self, depth: int = 10, width: int = 32, activation: str = "sigmoid",
                  initialisation: str = "small normal", steps: int = 100, lr: float = 0.1,
                  examples: int = 128, seed: int = 0):
-        super().__init__(figsize=(9.5, 4.0))
+        super().__init__(figsize=(9.4, 4.0))
         self.X, self.y = circles(examples, seed=seed)
         self.seed = seed
         self.net = None

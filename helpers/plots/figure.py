@@ -9,6 +9,7 @@ import io
 
 import matplotlib.pyplot as plt
 import numpy as np
+
 #: Colours used for the same roles in every figure of the workbook.
 COLOURS = {
     "curve": "#1f3b73",
@@ -28,6 +29,9 @@ def show(fig, dpi: int = 100) -> None:
     """
     from IPython.display import Image, display
 
+    from .lint import enforce
+
+    enforce(fig, saved_tight=True)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     plt.close(fig)

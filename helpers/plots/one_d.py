@@ -63,7 +63,7 @@ def plot_tangents(ax, f, df, xs, half_width: float, aspect: float = 1.0):
     """Draw short tangent lines at the points ``xs``; returns the LineCollection."""
     segments = tangent_segments(f, df, xs, half_width, aspect)
     collection = LineCollection(segments, colors=COLOURS["tangent"], linewidths=2, zorder=2,
-                                label="tangent (slope f′)")
+                                label="tangent (slope J′)")
     ax.add_collection(collection)
     return collection
 

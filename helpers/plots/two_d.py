@@ -146,6 +146,19 @@ def plot_eigen_directions(ax, bowl, length: float | None = None):
     return artists
 
 
+def label_eigen_directions(ax, bowl, length: float | None = None, fontsize: float = 10):
+    """Write "λ = …" and what it means at the tip of each eigen-direction arrow; returns the texts."""
+    if length is None:
+        length = 0.85 * (bowl.x_range[1] - bowl.x_range[0]) / 2
+    texts = []
+    for direction, role, lam, words in ((bowl.slow_direction, "slow", bowl.lam_min, "gently curved"),
+                                        (bowl.fast_direction, "fast", bowl.lam_max, "sharply curved")):
+        tip = length * direction * 1.04
+        texts.append(ax.text(*tip, f"λ = {lam:g}\n{words}", color=COLOURS_2D[role], fontsize=fontsize,
+                             ha="left" if tip[0] >= 0 else "right", va="bottom" if tip[1] >= 0 else "top"))
+    return texts
+
+
 def set_eigen_directions(artists, bowl, length: float | None = None) -> None:
     """Turn the arrows of :func:`plot_eigen_directions` to a new bowl's eigen-directions."""
     if length is None:

@@ -47,3 +47,38 @@ def test_stationary_point_finds_root_of_slope():
     x = stationary_point(lambda x: 4 * x**3 - 4 * x + 0.5, lambda x: 12 * x**2 - 4, 0.0)
     assert abs(4 * x**3 - 4 * x + 0.5) < 1e-12
     assert 0.1 < x < 0.15
+
+
+def test_notebook_01_difference_errors_against_their_bounds():
+    """What 01 §4 prints: best steps, bounds at the best steps, and measured orders with margin."""
+    import math
+
+    from helpers.calculus import (best_central_step, best_forward_step, central_difference_errors,
+                                  central_error_bound, forward_difference, forward_error_bound)
+    s, c = np.sin(1.0), np.cos(1.0)
+    best_h, best_h_forward = best_central_step(c, s), best_forward_step(s, s)
+    assert best_h == pytest.approx((3 * np.finfo(float).eps * s / c) ** (1 / 3))
+    assert best_h_forward == pytest.approx(np.sqrt(2 * np.finfo(float).eps))
+    # each best step minimises its bound
+    hs_fine = np.geomspace(1e-10, 1e-2, 20001)
+    assert hs_fine[np.argmin(central_error_bound(hs_fine, c, s))] == pytest.approx(best_h, rel=1e-3)
+    assert hs_fine[np.argmin(forward_error_bound(hs_fine, s, s))] == pytest.approx(best_h_forward, rel=1e-3)
+    ratio = forward_error_bound(best_h_forward, s, s) / central_error_bound(best_h, c, s)
+    assert 600 < ratio < 680  # "about 640 times"
+    hs = np.logspace(-12, -1, 45)
+    measured_c = np.median(central_difference_errors(np.sin, np.cos, 1.0, hs)[(hs > best_h / 3) & (hs < best_h * 3)])
+    forward = np.abs(forward_difference(np.sin, 1.0, hs) - c)
+    measured_f = np.median(forward[(hs > best_h_forward / 3) & (hs < best_h_forward * 3)])
+    # printed as the nearest power of ten: 1e-11 and 1e-8, each well inside its rounding band
+    assert abs(math.log10(measured_c) - (-11)) < 0.35 and abs(math.log10(measured_f) - (-8)) < 0.35
+    assert measured_c < central_error_bound(best_h, c, s) and measured_f < forward_error_bound(best_h_forward, s, s)
+
+
+def test_notebook_01_try_this_3_a_larger_step_jumps_over_the_hilltop():
+    from helpers.descent import run
+    from helpers.objectives import double_well
+    well = double_well()
+    small = run(well.f, well.df, 1.6, lr=0.05, steps=2000).final
+    large = run(well.f, well.df, 1.6, lr=0.2, steps=2000).final
+    assert small == pytest.approx(well.minima[1], abs=1e-4)  # the right valley, 0.930
+    assert large == pytest.approx(well.minima[0], abs=1e-4)  # the left valley, −1.057

@@ -22,3 +22,12 @@ def test_below_hides_the_round_off_digits_but_not_a_large_value():
 def test_a_bound_must_be_positive_and_finite(bad):
     with pytest.raises(ValueError, match="bound"):
         power_of_ten(bad)
+
+
+def test_order_of_magnitude_rounds_on_a_log_scale():
+    from helpers.reporting import order_of_magnitude
+    assert order_of_magnitude(1.1e-11) == order_of_magnitude(2.9e-11) == "1e-11"
+    assert order_of_magnitude(6e-9) == "1e-8"
+    assert order_of_magnitude(0.5) == "1"
+    with pytest.raises(ValueError, match="value"):
+        order_of_magnitude(0.0)

@@ -251,3 +251,82 @@ def test_default_basin_budget_three_wells():
     w = three_wells()
     np.testing.assert_array_equal(basin_map(w, lr=0.3, n=60).labels,
                                   basin_map(w, lr=0.3, n=60, steps=300).labels)
+
+
+def test_local_stability_limits_of_rosenbrock_as_notebook_02_prints_them():
+    from helpers.objectives import rosenbrock
+    from helpers.step_size import local_stability_limit
+    banana = rosenbrock()
+    at_start = local_stability_limit(banana, banana.default_start)
+    at_minimum = local_stability_limit(banana, (1.0, 1.0))
+    # Hessian at (x, y): [[2 − 400(y − x²) + 800x², −400x], [−400x, 200]]
+    x, y = banana.default_start
+    hessian = np.array([[2 - 400 * (y - x * x) + 800 * x * x, -400 * x], [-400 * x, 200.0]])
+    assert at_start == pytest.approx(2 / np.linalg.eigvalsh(hessian)[-1], rel=1e-12)
+    assert round(at_start, 5) == 0.00096 and round(at_minimum, 5) == 0.00200
+    assert at_start < 0.0015 < at_minimum  # the notebook's step: unstable at the start only
+    kappa = np.divide(*np.linalg.eigvalsh(banana.hessian(np.array([1.0, 1.0])))[::-1])
+    assert 2400 < kappa < 2600
+
+
+def test_rosenbrock_run_bounces_first_as_notebook_02_says():
+    from helpers.objectives import rosenbrock
+    banana = rosenbrock()
+    trip = run(banana.f, banana.grad, banana.default_start, lr=0.0015, steps=200)
+    assert trip.losses[0] == pytest.approx(12.5)
+    assert int(np.argmax(trip.losses[:100])) == 5 and 240 < trip.losses[5] < 250
+
+
+@pytest.mark.parametrize("kappa", [1.0, 10.0, 50.0])
+def test_ellipse_axis_ratio_is_the_square_root_of_kappa(kappa):
+    from helpers.objectives import quadratic_bowl
+    from helpers.step_size import ellipse_axis_ratio
+    bowl = quadratic_bowl(1.0, kappa, 30.0)
+    assert ellipse_axis_ratio(bowl.matrix) == pytest.approx(np.sqrt(kappa), rel=1e-4)
+
+
+def test_himmelblau_pairs_of_starts_002_apart_end_in_different_minima():
+    from helpers.objectives import himmelblau
+    hills = himmelblau()
+    basins = basin_map(hills, lr=0.01, n=20, steps=150)
+    pairs = [((-0.04, 2.0), (-0.02, 2.0)), ((-2.0, -0.25), (-2.0, -0.23)),
+             ((2.0, -0.16), (2.0, -0.14)), ((-0.14, -2.0), (-0.12, -2.0))]
+    for a, b in pairs:
+        ends = [basins.nearest_minimum(run(hills.f, hills.grad, s, lr=0.01, steps=300).points[-1]) for s in (a, b)]
+        assert ends[0] != ends[1]
+        for start, end in zip((a, b), ends):
+            final = run(hills.f, hills.grad, start, lr=0.01, steps=300).points[-1]
+            assert np.linalg.norm(final - hills.minima[end]) < 1e-3  # settled, far from any border
+
+
+@pytest.mark.parametrize("beta", [0.0, 0.5, 0.9])
+def test_measured_momentum_cliff_is_2_1_plus_beta_over_lambda(beta):
+    from helpers.step_size import measured_momentum_cliff
+    lam = 100.0
+    theory = 2 * (1 + beta) / lam
+    lrs = np.linspace(0.5 * theory, 1.5 * theory, 2001)
+    assert measured_momentum_cliff(lam, beta, lrs) == pytest.approx(theory, rel=0.01)
+
+
+def test_untuned_momentum_rate_is_root_beta_when_both_roots_are_complex():
+    # notebook 03: β = 0.9, η = 0.004 on the κ = 50 valley: rate √0.9 = 0.949 in both directions
+    rates = heavy_ball_rate(0.004, 0.9, np.array([1.0, 50.0]))
+    np.testing.assert_allclose(rates, np.sqrt(0.9), rtol=1e-12)
+
+
+def test_measured_momentum_cliff_rejects_bad_arguments():
+    from helpers.step_size import measured_momentum_cliff
+    with pytest.raises(ValueError, match="beta"):
+        measured_momentum_cliff(1.0, 1.0, [0.1])
+    with pytest.raises(ValueError, match="lam"):
+        measured_momentum_cliff(-1.0, 0.5, [0.1])
+
+
+def test_notebook_03_sweep_slow_end_and_best_step_ratio():
+    bowl = quadratic_bowl(1.0, 10.0, 30.0)
+    lrs = np.geomspace(1e-3, 1.0, 300)
+    sweep = lr_sweep(bowl, bowl.default_start, lrs, steps=300)
+    fold = sweep.start_loss / sweep.final_loss[0]
+    assert 8.5 < fold < 9.2  # "about ninefold", printed as 8.8
+    assert optimal_step(bowl.lam_min, bowl.lam_max) / stability_limit(bowl.lam_max) == pytest.approx(
+        bowl.kappa / (bowl.kappa + 1))
