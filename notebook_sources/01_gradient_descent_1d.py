@@ -104,7 +104,9 @@ plots.show(fig)
 
 # %% [markdown]
 # **What to notice:** on a log scale the loss falls along a straight line — it shrinks by the
-# same factor, $(1-2\eta)^2 = 0.64$, every step. This is called *linear convergence*.
+# same factor, $(1-2\eta)^2 = 0.64$, every step. This is called *linear convergence*: not because
+# the curve is a straight line on ordinary axes, but because the number of correct digits grows
+# linearly with $k$.
 #
 # ## 4. Numerical derivatives: trust, but check
 #
@@ -176,6 +178,11 @@ print(f"extra steps per factor 100 in tol: ln(100) / ln(1/(1 − 2η)) = {np.log
 # **What to notice:** each factor of 100 in the tolerance costs the same number of extra steps
 # (the last line above): linear convergence pays a fixed price per digit. A tolerance that is too loose
 # stops early; one that is too tight may never be met, and the budget ends the run.
+#
+# A small step does not mean a small error: here the distance to the minimum is the step divided
+# by $2\eta$, so it can be up to five times the tolerance (at tol = 1e-2 the run stops at
+# x = 3.6e-2). On a badly conditioned loss the gap can be far larger, up to tol/(ηλ_min); a test on
+# the size of the gradient, $\|\nabla J\| <$ tol, is the usual alternative.
 #
 # ## 6. Two valleys: the start decides
 #

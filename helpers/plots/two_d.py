@@ -201,14 +201,15 @@ def basin_legend_handles(basins):
     return handles
 
 
-def plot_lr_sweep(ax, sweep, cliff: float | None = None, **style):
+def plot_lr_sweep(ax, sweep, cliff: float | None = None, floor: float = 1e-16, **style):
     """Final loss against η on log–log axes, with the theoretical cliff as a vertical line.
 
-    Diverged runs (infinite loss) are drawn as crosses along the top edge.
-    Returns (line, diverged markers, cliff line or None).
+    Losses below ``floor`` (the round-off level of a loss of order one) are drawn at the floor, so
+    the axis shows the zones rather than 60 empty decades. Diverged runs (infinite loss) are drawn
+    as crosses along the top edge. Returns (line, diverged markers, cliff line or None).
     """
     finite = np.isfinite(sweep.final_loss)
-    floor = np.maximum(sweep.final_loss, 1e-300)
+    floor = np.maximum(sweep.final_loss, floor)
     style = {"color": COLOURS["curve"], "lw": 1.8, **style}
     (line,) = ax.loglog(sweep.lrs[finite], floor[finite], label=f"loss after {sweep.steps} steps",
                         **style)
@@ -236,12 +237,18 @@ def plot_losses(ax, curves: dict, reference: float = 0.0, floor: float = 1e-16):
     return lines
 
 
-def plot_iterations_vs_kappa(ax, kappas, counts: dict, exponents: dict):
-    """Iterations to a tolerance against κ on log–log axes, one line per method with its slope."""
+def plot_iterations_vs_kappa(ax, kappas, counts: dict, exponents: dict, models: dict | None = None):
+    """Iterations to a tolerance against κ on log–log axes, one line per method with its slope.
+
+    ``models`` (label → values) adds model curves as dashed lines; the measurements are then
+    drawn as markers only, so a model that coincides with them stays visible.
+    """
     lines = []
     for (label, values), marker in zip(counts.items(), "os^"):
-        lines.append(ax.loglog(kappas, values, marker=marker, lw=1.6,
+        lines.append(ax.loglog(kappas, values, marker=marker, lw=0 if models else 1.6,
                                label=f"{label}: slope {exponents[label]:.2f}")[0])
+    for label, values in (models or {}).items():
+        lines.append(ax.loglog(kappas, values, "--", color="0.4", lw=1.2, label=label)[0])
     ax.set_xlabel("condition number κ = λ_max / λ_min")
     ax.set_ylabel("iterations to reach tolerance")
     return lines
