@@ -101,7 +101,8 @@ def stationary_point(df: Callable, d2f: Callable, guess: float, steps: int = 50)
         for _ in range(steps):
             curvature = float(d2f(x))
             if curvature == 0 or not np.isfinite(curvature):
-                raise ValueError(f"Newton's method stopped at x = {x:.6g}: J''(x) = {curvature:g}, "
+                shown = 0.0 if curvature == 0 else curvature  # not "-0"
+                raise ValueError(f"Newton's method stopped at x = {x:.6g}: J''(x) = {shown:g}, "
                                  "so the step J'(x)/J''(x) is undefined")
             x_new = x - float(df(x)) / curvature
             if not np.isfinite(x_new):
