@@ -85,8 +85,27 @@ def gradient_check(f: Callable, grad: Callable, x, h: float = 1e-6) -> float:
 
 
 def stationary_point(df: Callable, d2f: Callable, guess: float, steps: int = 50) -> float:
-    """A point where J'(x) = 0, found by Newton's method on J' from ``guess``."""
+    """A point where J'(x) = 0, found by Newton's method on J' from ``guess``.
+
+    Raises
+    ------
+    ValueError
+        If ``guess`` is not a finite number, or Newton's method meets a point where
+        J''(x) = 0 or a step that is not finite (J' has no root it can reach from there:
+        e.g. J(x) = x + tanh x, whose slope 1 + tanh'(x) never vanishes).
+    """
     x = float(guess)
-    for _ in range(steps):
-        x -= float(df(x)) / float(d2f(x))
+    if not np.isfinite(x):
+        raise ValueError(f"the guess must be a finite number, got {guess}")
+    with np.errstate(all="ignore"):
+        for _ in range(steps):
+            curvature = float(d2f(x))
+            if curvature == 0 or not np.isfinite(curvature):
+                shown = 0.0 if curvature == 0 else curvature  # not "-0"
+                raise ValueError(f"Newton's method stopped at x = {x:.6g}: J''(x) = {shown:g}, "
+                                 "so the step J'(x)/J''(x) is undefined")
+            x_new = x - float(df(x)) / curvature
+            if not np.isfinite(x_new):
+                raise ValueError(f"Newton's method left the finite numbers from x = {x:.6g}")
+            x = x_new
     return x

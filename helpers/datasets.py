@@ -7,6 +7,7 @@ gives the same points on every machine. Nothing is downloaded.
 Public API (stable)
 -------------------
 DATA_DIR : pathlib.Path of the data folder.
+DataFileError : raised for a missing, empty or damaged file, naming it and how to restore it.
 load_sleep_study() -> (X (16, 2) hours slept and studied, y (16,) test score)
 load_digits() -> (X (1797, 64) pixel values 0 … 16, labels (1797,) digits 0 … 9)
 train_test_split(X, y, test_fraction=0.25, seed=0) -> X_train, X_test, y_train, y_test
@@ -24,6 +25,30 @@ import numpy as np
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
+class DataFileError(ValueError):
+    """A data file is missing, empty or damaged; the message names it and how to restore it."""
+
+
+def _read_table(name: str, rows: int, columns: int, **options) -> np.ndarray:
+    """The numeric table in ``DATA_DIR / name``, of shape (rows, columns), or a DataFileError."""
+    path = DATA_DIR / name
+    restore = (f"restore it with `git checkout -- data/{name}` in the workbook folder "
+               f"(or download the workbook again); data/README.md describes the file")
+    if not path.is_file():
+        raise DataFileError(f"the data file {path} is missing: {restore}")
+    if path.stat().st_size == 0:
+        raise DataFileError(f"the data file {path} is empty: {restore}")
+    try:
+        table = np.loadtxt(path, delimiter=",", ndmin=2, **options)
+    except (OSError, EOFError, ValueError, UnicodeDecodeError) as error:  # gzip, zlib, parsing
+        reason = " ".join(str(error).split())[:120]
+        raise DataFileError(f"the data file {path} is damaged ({reason}): {restore}") from None
+    if table.shape != (rows, columns):
+        raise DataFileError(f"the data file {path} has {len(table)} rows and {table.shape[1]} "
+                            f"columns, expected {rows} and {columns}: {restore}")
+    return table
+
+
 def load_sleep_study() -> tuple[np.ndarray, np.ndarray]:
     """The small illustrative table "hours slept, hours studied → test score".
 
@@ -32,13 +57,13 @@ def load_sleep_study() -> tuple[np.ndarray, np.ndarray]:
     X : (16, 2) float array, columns hours slept and hours studied.
     y : (16,) float array, test scores out of 100.
     """
-    table = np.loadtxt(DATA_DIR / "sleep_study.csv", delimiter=",", skiprows=1)
+    table = _read_table("sleep_study.csv", 16, 3, skiprows=1)
     return table[:, :2].copy(), table[:, 2].copy()
 
 
 @lru_cache(maxsize=1)
 def _digits_table() -> np.ndarray:
-    table = np.loadtxt(DATA_DIR / "digits.csv.gz", delimiter=",", dtype=np.int64)
+    table = _read_table("digits.csv.gz", 1797, 65, dtype=np.int64)
     table.setflags(write=False)
     return table
 

@@ -22,11 +22,54 @@ import numpy as np
 BLOW_UP_NORM = 1e8
 
 
+def check_learning_rate(lr, name: str = "lr") -> None:
+    """Raise a ValueError naming ``name`` unless every learning rate is a finite number > 0.
+
+    η = 0 never moves (and would look "converged" at once); η < 0 climbs uphill.
+    """
+    values = np.asarray(lr, dtype=float)
+    if values.size == 0 or not np.all(np.isfinite(values) & (values > 0)):
+        raise ValueError(f"the learning rate {name} must be a finite number > 0, got {lr!r}: "
+                         "η = 0 never moves and η < 0 climbs uphill")
+
+
+def check_momentum(beta, name: str = "beta") -> None:
+    """Raise a ValueError naming ``name`` unless every momentum β satisfies 0 ≤ β < 1."""
+    values = np.asarray(beta, dtype=float)
+    if not np.all(np.isfinite(values) & (values >= 0) & (values < 1)):
+        raise ValueError(f"the momentum {name} must satisfy 0 ≤ β < 1, got {beta!r}: "
+                         "with β ≥ 1 the velocity never decays")
+
+
+def _check_budget(steps, tol) -> None:
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
+        raise ValueError(f"the step budget steps must be a whole number ≥ 1, got {steps!r}")
+    if not (np.isfinite(tol) and tol >= 0):
+        raise ValueError(f"the tolerance tol must be a finite number ≥ 0, got {tol!r}")
+
+
+def _check_point_functions(f, grad, x: np.ndarray):
+    """The loss and gradient at the start point, checked for shape: J one number, ∇J one
+    partial derivative per coordinate of x."""
+    loss = np.asarray(f(x), dtype=float)
+    if loss.size != 1:
+        raise ValueError(f"f must return one number for a point, got shape {loss.shape} for the "
+                         f"start point x0 of shape {x.shape}")
+    g = np.asarray(grad(x), dtype=float)
+    if g.shape != x.shape:
+        raise ValueError(f"grad must return one partial derivative per coordinate: it returned "
+                         f"shape {g.shape} for the start point x0 of shape {x.shape}")
+    return float(loss.reshape(())), g
+
+
 @dataclass(frozen=True)
 class GradientDescent:
     """Plain gradient descent: x ← x − η ∇J(x)."""
 
     lr: float
+
+    def __post_init__(self):
+        check_learning_rate(self.lr)
 
     def init(self, x: np.ndarray) -> None:
         return None
@@ -47,6 +90,10 @@ class Momentum:
 
     lr: float
     beta: float = 0.9
+
+    def __post_init__(self):
+        check_learning_rate(self.lr)
+        check_momentum(self.beta)
 
     def init(self, x: np.ndarray) -> np.ndarray:
         return np.zeros_like(np.asarray(x, dtype=float))
@@ -132,10 +179,10 @@ def run(
         if lr is None:
             raise ValueError("give a learning rate lr or a step rule")
         rule = GradientDescent(lr)
+    _check_budget(steps, tol)
     x = np.asarray(x0, dtype=float)
     with np.errstate(all="ignore"):
-        loss = float(f(x))
-        g = np.asarray(grad(x), dtype=float)
+        loss, g = _check_point_functions(f, grad, x)
         if not (_is_finite(x, loss) and np.all(np.isfinite(g))):
             raise ValueError(f"the loss or its gradient is not finite at the start point {x0}")
         points, losses, grad_norms = [x], [loss], [_norm(g)]
@@ -231,6 +278,29 @@ class BatchResult:
     losses: np.ndarray | None = None
 
 
+def _check_vectorised(f, grad, x: np.ndarray) -> None:
+    """Call f and grad once on three copies of the first start: a function written for one
+    point (``p[0]``, ``p[1]`` meaning coordinates) gives the wrong shape there."""
+    probe = np.repeat(x[:1], 3, axis=0)
+    with np.errstate(all="ignore"):
+        try:
+            g = np.asarray(grad(probe), dtype=float)
+        except (IndexError, ValueError, TypeError) as error:
+            raise ValueError(f"grad must be vectorised: given X of shape (n, d) it must return "
+                             f"(n, d), one gradient per row; calling it failed ({error})") from None
+        if g.shape != probe.shape:
+            raise ValueError(f"grad must be vectorised: given X of shape (n, d) = {probe.shape} it "
+                             f"must return (n, d), one gradient per row; it returned {g.shape}")
+        try:
+            values = np.asarray(f(probe), dtype=float)
+        except (IndexError, ValueError, TypeError) as error:
+            raise ValueError(f"f must be vectorised: given X of shape (n, d) it must return "
+                             f"(n,), one loss per row; calling it failed ({error})") from None
+        if values.shape != (3,):
+            raise ValueError(f"f must be vectorised: given X of shape (n, d) = {probe.shape} it "
+                             f"must return (n,), one loss per row; it returned {values.shape}")
+
+
 def run_batch(
     f: Callable[[np.ndarray], np.ndarray],
     grad: Callable[[np.ndarray], np.ndarray],
@@ -254,7 +324,18 @@ def run_batch(
     still for an instant at the top of a swing). ``beta=0`` is plain descent.
     """
     x = np.array(x0s, dtype=float)
+    if x.ndim != 2 or len(x) == 0:
+        raise ValueError(f"the starts x0s must be a table of shape (n, d), one start per row; "
+                         f"got shape {x.shape}")
     n = len(x)
+    check_learning_rate(lr)
+    check_momentum(beta)
+    for name, value in (("lr", lr), ("beta", beta)):
+        if np.ndim(value) and np.shape(value) != (n,):
+            raise ValueError(f"{name} must be one number or one per start, shape ({n},) for "
+                             f"the {n} starts; got shape {np.shape(value)}")
+    _check_budget(steps, tol)
+    _check_vectorised(f, grad, x)
     converged_at = np.full(n, -1)
     diverged_at = np.full(n, -1)
     # The runs still moving are kept packed together (ids, xs, velocity, lr, beta), so a
@@ -357,10 +438,13 @@ def trace(
     of all visited points are computed afterwards in one vectorised call, so ``f``
     and ``grad`` must accept an array of points (n, d). ``beta=0`` is plain descent.
     """
+    check_learning_rate(lr)
+    check_momentum(beta)
+    _check_budget(steps, tol)
     x = np.array(x0, dtype=float)
     with np.errstate(all="ignore"):
-        g = np.asarray(grad(x), dtype=float)
-        if not (_is_finite(x, float(f(x))) and np.all(np.isfinite(g))):
+        loss, g = _check_point_functions(f, grad, x)
+        if not (_is_finite(x, loss) and np.all(np.isfinite(g))):
             raise ValueError(f"the loss or its gradient is not finite at the start point {x0}")
         velocity, points = np.zeros_like(x), [x]
         converged_at = diverged_at = None

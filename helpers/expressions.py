@@ -9,11 +9,19 @@ and each operation applies the sum, product and chain rules to them.
 
 ``parse_function("x**4 - 3*x**2 + x")`` returns an :class:`Objective1D`;
 anything rejected raises :class:`ExpressionError` with a one-line message.
+
+Before parsing, :func:`normalise` reads what a student types or pastes as meant: the
+Unicode minus and dashes become ``-``, ``×`` and ``·`` become ``*``, superscript powers
+such as ``x²`` become ``x**2``, full-width characters their ASCII forms and invisible
+spaces are dropped. Any other character outside plain ASCII is named (by its code point
+and Unicode name) instead of being echoed: a control character such as NUL or a
+right-to-left override never reaches a message or the screen.
 """
 from __future__ import annotations
 
 import ast
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
@@ -125,8 +133,12 @@ def _compile(node: ast.AST):
         return _compile(node.body)
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-            raise ExpressionError(f"{node.value!r} is not a number: {ALLOWED_HELP}")
-        return np.float64(node.value)
+            raise ExpressionError(f"{_quote(repr(node.value))} is not a number: {ALLOWED_HELP}")
+        value = np.float64(node.value) if abs(node.value) < 1e309 else np.float64(np.inf)
+        if not np.isfinite(value):
+            raise ExpressionError("a number in the formula is too large (over 1.8e308, the "
+                                  "largest a float can hold)")
+        return value
     if isinstance(node, ast.Name):
         return _compile_name(node.id)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
@@ -200,8 +212,8 @@ def _compile_call(node: ast.Call):
 
 
 def _quote(text: str, limit: int = 40) -> str:
-    """The reader's text on one short line, for messages."""
-    flat = " ".join(text.split())
+    """The reader's text on one short line, for messages (printable characters only)."""
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -215,9 +227,62 @@ def _syntax_message(text: str, error: SyntaxError) -> str:
     return f"'{_quote(text)}' is not a complete formula: is a number or bracket missing?"
 
 
+# Signs a student types or pastes that mean an ASCII operator.
+_SIGNS = str.maketrans({
+    "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+    "\u2014": "-", "\ufe63": "-", "\uff0d": "-",
+    "\u00d7": "*", "\u00b7": "*", "\u22c5": "*", "\u2217": "*", "\u2219": "*",
+    "\u00f7": "/", "\u2215": "/", "\u2044": "/",
+    "\u03c0": "pi", "\u2038": "^",
+})
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_SUPERSCRIPT_POWER = re.compile("([⁻⁺]?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+# Invisible characters that carry no meaning in a formula: zero-width spaces and joiners,
+# the word joiner, the soft hyphen and a byte-order mark pasted from a file.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u00ad\ufeff"), None)
+#: What a symbol outside plain ASCII may have been meant as.
+_SYMBOL_HINTS = {"\u221a": "use sqrt(x)", "\u221e": "use a large number such as 1e6"}
+
+
+def _superscript_power(match: re.Match) -> str:
+    sign, digits = match.group(1), match.group(2).translate(_SUPERSCRIPT_DIGITS)
+    return f"**({sign.translate(_SUPERSCRIPT_DIGITS)}{digits})" if sign else f"**{digits}"
+
+
+def _character_name(c: str) -> str:
+    """U+XXXX and the Unicode name of a character, without the character itself."""
+    return f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')}"
+
+
+def normalise(text: str) -> str:
+    """The typed text in plain ASCII, read as meant (see the module docstring).
+
+    Raises
+    ------
+    ExpressionError
+        Naming the first character that has no meaning in a formula (a control or
+        formatting character, or a symbol such as √ or ≤), without echoing it.
+    """
+    text = _SUPERSCRIPT_POWER.sub(_superscript_power, text.translate(_INVISIBLE))
+    text = unicodedata.normalize("NFKC", text).translate(_SIGNS)
+    text = "".join(" " if c.isspace() else c for c in text)
+    for c in text:
+        if unicodedata.category(c)[0] == "C":
+            raise ExpressionError(f"the formula contains an invisible control character "
+                                  f"({_character_name(c)}): delete it and type the formula again")
+    for c in text:
+        if not c.isascii():
+            hint = _SYMBOL_HINTS.get(c, ALLOWED_HELP)
+            raise ExpressionError(f"the character {_character_name(c)} cannot be used in a "
+                                  f"formula: {hint}")
+    return text
+
+
 def compile_expression(text: str) -> Callable[[np.ndarray], Jet]:
     """Parse ``text`` and return a function from x values to the jet (f, f', f'')."""
-    text = (text or "").strip()
+    if len(text or "") > MAX_LENGTH:
+        raise ExpressionError(f"the formula is too long (over {MAX_LENGTH} characters)")
+    text = normalise(text or "").strip()
     if not text:
         raise ExpressionError("the box is empty: type a function of x, e.g. x**4 - 3*x**2 + x")
     if len(text) > MAX_LENGTH:
@@ -252,18 +317,26 @@ def parse_function(text: str, x_range: tuple[float, float] = (-3.0, 3.0)) -> Obj
         function is not finite anywhere on ``x_range``.
     """
     jet_of = compile_expression(text)
+    formula = normalise(text).strip()
     grid = np.linspace(*x_range, 401)
-    values = jet_of(grid).v
-    if np.count_nonzero(np.isfinite(values)) < 2:
-        raise ExpressionError(
-            f"f(x) = {_quote(text)} is not a finite number anywhere on "
-            f"[{x_range[0]:g}, {x_range[1]:g}]")
+    jet = jet_of(grid)
+    where = f"[{x_range[0]:g}, {x_range[1]:g}]"
+    if np.count_nonzero(np.isfinite(jet.v)) < 2:
+        raise ExpressionError(f"f(x) = {_quote(formula)} is not a finite number anywhere on {where}")
+    usable = np.isfinite(jet.v) & np.isfinite(jet.d1)
+    if np.count_nonzero(usable) < 2:
+        raise ExpressionError(f"J(x) = {_quote(formula)} has no finite slope J'(x) anywhere on "
+                              f"{where}: gradient descent needs one")
+    start = float(x_range[1] * 0.8)
+    at_start = jet_of(np.array([start]))
+    if not (np.isfinite(at_start.v[0]) and np.isfinite(at_start.d1[0])):
+        start = float(grid[usable][np.argmin(np.abs(grid[usable] - start))])
     return Objective1D(
         name="your function",
-        formula=text.strip(),
+        formula=formula,
         f=lambda x: jet_of(x).v,
         df=lambda x: jet_of(x).d1,
         d2f=lambda x: jet_of(x).d2,
         x_range=x_range,
-        default_start=float(x_range[1] * 0.8),
+        default_start=float(start),
     )

@@ -311,13 +311,31 @@ def _column_targets(y, n_outputs: int, dtype) -> np.ndarray:
     return Y
 
 
+def _check_probabilities(Y: np.ndarray) -> None:
+    """Binary cross-entropy needs targets y in [0, 1]: outside it −y log σ − (1−y) log(1−σ)
+    is no longer a cross-entropy and can go negative."""
+    if not np.all((Y >= 0) & (Y <= 1)):  # also False for NaN
+        raise ValueError("binary cross-entropy targets must be between 0 and 1 (class labels "
+                         f"0/1 or probabilities); got values from {np.nanmin(Y):g} to {np.nanmax(Y):g}")
+
+
+def _check_distributions(Y: np.ndarray) -> None:
+    """Softmax cross-entropy targets given as rows must each be a distribution over the classes."""
+    if not (np.all(Y >= 0) and np.allclose(Y.sum(axis=1), 1.0)):
+        raise ValueError("softmax cross-entropy targets given as rows (one-hot) must be ≥ 0 and "
+                         "each row must sum to 1; or give class labels 0 … k−1, shape (m,)")
+
+
 def _one_hot_targets(y, n_outputs: int, dtype) -> np.ndarray:
     y = np.asarray(y)
     if y.ndim == 2:
         return _column_targets(y, n_outputs, dtype)
-    labels = y.astype(int)
-    if y.ndim != 1 or labels.min(initial=0) < 0 or labels.max(initial=0) >= n_outputs:
-        raise ValueError(f"class labels must be integers 0 … {n_outputs - 1} in an array of shape (m,)")
+    with np.errstate(invalid="ignore"):
+        labels = y.astype(int) if np.issubdtype(y.dtype, np.number) else None
+    if (labels is None or y.ndim != 1 or not np.array_equal(labels, y)
+            or labels.min(initial=0) < 0 or labels.max(initial=0) >= n_outputs):
+        raise ValueError(f"class labels must be integers 0 … {n_outputs - 1} in an array of shape (m,)"
+                         " (a label such as 1.7 is not a class)")
     Y = np.zeros((len(labels), n_outputs), dtype=dtype)
     Y[np.arange(len(labels)), labels] = 1
     return Y
@@ -342,6 +360,7 @@ class Loss:
     link: Callable[[np.ndarray], np.ndarray]
     make_targets: Callable
     classify: Callable[[np.ndarray], np.ndarray] | None = None
+    check_targets: Callable[[np.ndarray], None] | None = None
 
     def targets(self, y, n_outputs: int, dtype=np.float64) -> np.ndarray:
         """Targets in the output's shape (one-hot for softmax cross-entropy)."""
@@ -350,8 +369,15 @@ class Loss:
     def _prepared(self, output: np.ndarray, Y) -> np.ndarray:
         Y = np.asarray(Y)
         if Y.shape == output.shape:
-            return Y.astype(output.dtype, copy=False)
-        return self.make_targets(Y, output.shape[1], output.dtype)
+            Y = Y.astype(output.dtype, copy=False)
+        else:
+            Y = self.make_targets(Y, output.shape[1], output.dtype)
+            if len(Y) != len(output):  # one row would be broadcast over the whole batch
+                raise ValueError(f"targets must have one row per example: the output has "
+                                 f"{len(output)} rows, the targets got {len(Y)}")
+        if self.check_targets is not None:
+            self.check_targets(Y)
+        return Y
 
     def value(self, output: np.ndarray, Y) -> float:
         """J = (1/m) Σᵢ ℓ(outputᵢ, Yᵢ)."""
@@ -396,6 +422,7 @@ BINARY_CROSS_ENTROPY = Loss(
     link=_sigmoid_activation.f,
     make_targets=_column_targets,
     classify=lambda Z: (Z[:, 0] > 0).astype(int),
+    check_targets=_check_probabilities,
 )
 
 SOFTMAX_CROSS_ENTROPY = Loss(
@@ -407,6 +434,7 @@ SOFTMAX_CROSS_ENTROPY = Loss(
     link=softmax,
     make_targets=_one_hot_targets,
     classify=lambda Z: np.argmax(Z, axis=1),
+    check_targets=_check_distributions,
 )
 
 

@@ -115,8 +115,11 @@ def lowest_value(objective: Objective1D, n: int = 2001) -> float:
             best = float(xs[np.nanargmin(values)])
             candidates.append(float(np.nanmin(values)))
             if float(objective.d2f(best)) > 0:
-                polished = stationary_point(objective.df, objective.d2f, best, steps=20)
-                if objective.x_range[0] <= polished <= objective.x_range[1]:
+                try:
+                    polished = stationary_point(objective.df, objective.d2f, best, steps=20)
+                except ValueError:  # no stationary point within Newton's reach (e.g. x + tanh x)
+                    polished = None
+                if polished is not None and objective.x_range[0] <= polished <= objective.x_range[1]:
                     candidates.append(float(objective.f(polished)))
     finite = [c for c in candidates if np.isfinite(c)]
     return min(finite) if finite else 0.0

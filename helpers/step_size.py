@@ -96,18 +96,43 @@ def iterates_1d(x0: float, lr: float, a: float, steps: int) -> np.ndarray:
 # ----------------------------------------------------------------------------
 
 
+def _check_positive(name: str, value) -> None:
+    values = np.asarray(value, dtype=float)
+    if not np.all(np.isfinite(values) & (values > 0)):
+        raise ValueError(f"{name} must be a finite number > 0 (a curvature of a bowl), got {value!r}")
+
+
+def _check_condition_number(kappa) -> None:
+    values = np.asarray(kappa, dtype=float)
+    if not np.all(np.isfinite(values) & (values >= 1)):
+        raise ValueError(f"the condition number kappa = λ_max/λ_min must be a finite number ≥ 1, "
+                         f"got {kappa!r}")
+
+
+def _check_eigenvalue_pair(lam_min, lam_max) -> None:
+    _check_positive("lam_min", lam_min)
+    _check_positive("lam_max", lam_max)
+    if np.any(np.asarray(lam_min, dtype=float) > np.asarray(lam_max, dtype=float)):
+        raise ValueError(f"lam_max must be at least lam_min, got lam_min = {lam_min!r}, "
+                         f"lam_max = {lam_max!r}")
+
+
 def stability_limit(lam_max: float) -> float:
-    """2/λ_max: gradient descent on a quadratic converges iff η is below it."""
+    """2/λ_max: gradient descent on a quadratic converges iff η is below it (λ_max > 0)."""
+    _check_positive("lam_max", lam_max)
     return 2.0 / lam_max
 
 
 def optimal_step(lam_min: float, lam_max: float) -> float:
-    """2/(λ_min + λ_max): the fixed step that balances the slow and fast directions."""
+    """2/(λ_min + λ_max): the fixed step that balances the slow and fast directions
+    (0 < λ_min ≤ λ_max)."""
+    _check_eigenvalue_pair(lam_min, lam_max)
     return 2.0 / (lam_min + lam_max)
 
 
 def optimal_rate(kappa: float) -> float:
-    """(κ − 1)/(κ + 1): the error contraction per step at the optimal fixed step."""
+    """(κ − 1)/(κ + 1): the error contraction per step at the optimal fixed step (κ ≥ 1)."""
+    _check_condition_number(kappa)
     return (kappa - 1.0) / (kappa + 1.0)
 
 
@@ -122,6 +147,7 @@ def tuned_momentum(lam_min: float, lam_max: float) -> tuple[float, float]:
     η = 4/(√λ_max + √λ_min)², β = ((√κ − 1)/(√κ + 1))²; the error then shrinks
     about (√κ − 1)/(√κ + 1) per step, so iterations grow like √κ, not κ.
     """
+    _check_eigenvalue_pair(lam_min, lam_max)
     root_min, root_max = np.sqrt(lam_min), np.sqrt(lam_max)
     lr = 4.0 / (root_max + root_min) ** 2
     beta = ((root_max - root_min) / (root_max + root_min)) ** 2
@@ -129,7 +155,8 @@ def tuned_momentum(lam_min: float, lam_max: float) -> tuple[float, float]:
 
 
 def momentum_rate(kappa: float) -> float:
-    """(√κ − 1)/(√κ + 1): the contraction per step of tuned heavy-ball momentum."""
+    """(√κ − 1)/(√κ + 1): the contraction per step of tuned heavy-ball momentum (κ ≥ 1)."""
+    _check_condition_number(kappa)
     root = np.sqrt(kappa)
     return float((root - 1.0) / (root + 1.0))
 

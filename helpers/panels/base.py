@@ -9,20 +9,79 @@ for a reader who has not run it yet.
 
 Tests drive a panel without a kernel: set ``panel.controls[...].value`` and
 read ``panel.status_text`` and the artists' data (under the Agg backend).
+
+Failures never reach the widget observer: ``update()`` and every event handler a
+subclass defines (``_on_…`` methods, ``step`` and ``train``) are wrapped by
+:func:`guarded`, which turns any exception into a status message and skips the
+redraw, so the canvas keeps the last picture that worked.
+
+Re-running a cell makes a new panel of the same class: the old one's figure and
+every widget it made are closed (:meth:`Panel.close`), so nothing of it stays alive.
 """
 from __future__ import annotations
 
+import functools
 import html
+import logging
 from contextlib import contextmanager
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import numpy as np
+
+from ..plots.figure import release_figure
 
 #: Colours of the status line by kind of message.
 STATUS_COLOURS = {"good": "#1b7f3b", "warn": "#b26b00", "bad": "#b3261e", "info": "#1f3b73"}
 
 # The figure of the most recent panel of each class: a re-run cell closes the old one.
 _open_figures: dict[str, object] = {}
+# The most recent panel of each class, closed with its widgets when a new one replaces it.
+_open_panels: dict[str, "Panel"] = {}
+#: Methods of a panel subclass that widgets or buttons call, wrapped by ``guarded``.
+EVENT_METHODS = ("update", "step", "train")
+_log = logging.getLogger(__name__)
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    """The first line of ``text``, printable characters only, at most ``limit`` long."""
+    first = (str(text).splitlines() or [""])[0]
+    flat = " ".join("".join(c if c.isprintable() else " " for c in first).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def guarded(method):
+    """Wrap a panel method so that no exception escapes: it becomes a status message.
+
+    The redraw is skipped (the canvas keeps its last good picture), the exception is
+    kept in ``panel.last_error`` and logged at debug level with its traceback.
+    Floating-point warnings are silenced: the status line says what happened.
+    """
+    if getattr(method, "_guarded", False):
+        return method
+
+    @functools.wraps(method)
+    def safe(self, *args, **kwargs):
+        try:
+            with np.errstate(all="ignore"):
+                return method(self, *args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - the widget observer must never see it
+            self.report_failure(error)
+            return None
+
+    safe._guarded = True
+    return safe
+
+
+def close_widget_tree(widget) -> None:
+    """Close a widget with its children, layout and style (each is a widget of its own)."""
+    if not isinstance(widget, widgets.Widget) or widget.comm is None:
+        return
+    parts = list(getattr(widget, "children", ()))
+    parts += [getattr(widget, name, None) for name in ("layout", "style")]
+    widget.close()
+    for part in parts:
+        close_widget_tree(part)
 
 
 class ControlBox(widgets.VBox):
@@ -55,7 +114,7 @@ def new_figure(key: str, figsize: tuple[float, float], **kwargs):
     """Create a figure that is not shown by itself, closing the one this key made before."""
     old = _open_figures.pop(key, None)
     if old is not None:
-        plt.close(old)
+        release_figure(old)
     with plt.ioff():
         fig = plt.figure(figsize=figsize, layout="constrained", **kwargs)
     canvas = fig.canvas
@@ -82,13 +141,40 @@ class Panel:
     #: How many blitting backgrounds (one per axis-limit setting) to keep.
     backgrounds_kept = 1
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name, member in list(vars(cls).items()):
+            if callable(member) and (name in EVENT_METHODS or name.startswith("_on_")):
+                setattr(cls, name, guarded(member))
+
     def __init__(self, figsize: tuple[float, float]):
-        self.fig = new_figure(type(self).__name__, figsize)
+        key = type(self).__name__
+        old = _open_panels.pop(key, None)
+        if old is not None:
+            old.close()
+        self.fig = new_figure(key, figsize)
+        _open_panels[key] = self
         self.controls: dict[str, widgets.Widget] = {}
         self.status = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
         self.status_text = ""
         self.status_level = "info"
+        self.last_error: Exception | None = None
+        self._boxes: list[widgets.Widget] = []
         self._paused = False
+
+    def close(self) -> None:
+        """Close the figure and every widget of this panel (a re-run cell replaced it).
+
+        ipywidgets keeps every widget alive until it is closed, and each widget's
+        observers hold the panel, so without this a re-run keeps all of it.
+        """
+        release_figure(self.fig)
+        self._backgrounds = {}
+        for value in list(vars(self).values()):
+            members = value.values() if isinstance(value, dict) else (
+                value if isinstance(value, (list, tuple)) else (value,))
+            for member in members:
+                close_widget_tree(member)
 
     # -- wiring ---------------------------------------------------------------
     def _start(self, handled_elsewhere: tuple[str, ...] = ()) -> None:
@@ -126,6 +212,18 @@ class Panel:
         self._backgrounds = {}
 
     # -- output -----------------------------------------------------------------
+    def report_failure(self, error: Exception) -> None:
+        """Say in the status line that an update failed; the picture stays as it was."""
+        self.last_error = error
+        self._paused = False
+        _log.debug("panel update failed", exc_info=error)
+        reason = _one_line(f"{type(error).__name__}: {error}")
+        try:
+            self.set_status(f"Could not redraw ({reason}); still showing the last picture that "
+                            "worked: try another setting", "bad")
+        except Exception:  # noqa: BLE001 - a status widget closed under us: nothing to show
+            pass
+
     def set_status(self, text: str, level: str = "info") -> None:
         """Show one line of status in words; ``level`` is good, warn, bad or info."""
         self.status_text = text
@@ -194,7 +292,9 @@ class Panel:
         rows = list(self.controls.values()) + [self.status]
         fallback = (f"Live panel: run the notebook (Run ▸ Run All Cells) to use {self.controls_summary}."
                     f"\nStatus of the picture below: {self.status_text}")
-        return ControlBox(rows, fallback)
+        box = ControlBox(rows, fallback)
+        self._boxes.append(box)
+        return box
 
     def show(self) -> None:
         """Display the controls, then the figure, as two outputs."""

@@ -21,10 +21,34 @@ EXAMPLE_FORMULA = "x**4 - 3*x**2 + x"
 TANGENTS_SHOWN = 8
 DECADE_STEP = 4  # the loss axis spans whole blocks of 4 decades
 SCREEN_ASPECT = 1.4  # width / height of the curve axes on screen, for equal-length tangents
+#: Values of J beyond this size are left off the curve: axis limits near the float range
+#: (1.8e308) overflow inside matplotlib's transforms.
+MAX_DRAWN = 1e100
+MAX_GAP = 1e300  # the loss axis stops here, so its limits stay finite
 
 
 def _fmt(value: float) -> str:
     return f"{value:.3g}"
+
+
+def curve_picture(objective: Objective1D):
+    """What the curve axes show for ``objective``: x, J(x) with the undrawable parts as NaN,
+    the y limits, and the lowest value of J on the range (the loss axis's reference).
+
+    Raises
+    ------
+    ExpressionError
+        If fewer than two values of J are finite and at most MAX_DRAWN in size.
+    """
+    xs, ys = plots.one_d.function_grid(objective)
+    ys = np.where(np.abs(ys) <= MAX_DRAWN, ys, np.nan)
+    if np.count_nonzero(np.isfinite(ys)) < 2:
+        raise ExpressionError(f"J(x) is too large to draw on [{objective.x_range[0]:g}, "
+                              f"{objective.x_range[1]:g}] (|J| > {MAX_DRAWN:g} almost everywhere)")
+    low, high = float(np.nanmin(ys)), float(np.nanmax(ys))
+    margin = 0.08 * (high - low or max(abs(high), 1.0))
+    reference = max(lowest_value(objective), -MAX_GAP)
+    return xs, ys, (low - margin, high + margin), reference
 
 
 class Descent1DPanel(Panel):
@@ -68,11 +92,13 @@ class Descent1DPanel(Panel):
 
     def _on_formula(self, change) -> None:
         try:
-            self.custom = parse_function(change["new"])
+            custom = parse_function(change["new"])
+            curve_picture(custom)
         except ExpressionError as error:
             self.set_status(f"Could not use that formula: {error} "
                             f"(still showing J(x) = {self.objective.formula})", "bad")
             return
+        self.custom = custom
         if self.controls["function"].value == YOUR_FUNCTION:
             self._use_objective(self.custom)
         else:
@@ -113,14 +139,11 @@ class Descent1DPanel(Panel):
         self._draw_objective()
 
     def _draw_objective(self) -> None:
-        xs, ys = plots.one_d.function_grid(self.objective)
+        xs, ys, y_limits, self.reference_loss = curve_picture(self.objective)
         self.curve.set_data(xs, ys)
-        low, high = np.nanmin(ys), np.nanmax(ys)
-        margin = 0.08 * (high - low or 1.0)
         self.ax_curve.set_xlim(*self.objective.x_range)
-        self.ax_curve.set_ylim(low - margin, high + margin)
+        self.ax_curve.set_ylim(*y_limits)
         self.ax_curve.set_title(f"J(x) = {self.objective.formula}", fontsize=11)
-        self.reference_loss = lowest_value(self.objective)
 
     # -- update -----------------------------------------------------------------
     def update(self) -> None:
@@ -144,11 +167,13 @@ class Descent1DPanel(Panel):
         self.end_marker.set_data(points[-1:], losses[-1:])
         x_span = np.diff(self.ax_curve.get_xlim())[0]
         y_span = np.diff(self.ax_curve.get_ylim())[0]
-        self.tangents.set_segments(plots.one_d.tangent_segments(
+        segments = plots.one_d.tangent_segments(
             obj.f, obj.df, points[:TANGENTS_SHOWN], 0.06 * x_span,
-            aspect=y_span / x_span * SCREEN_ASPECT))
+            aspect=y_span / x_span * SCREEN_ASPECT)
+        self.tangents.set_segments(segments[np.all(np.isfinite(segments), axis=(1, 2))])
         self.off_plot_note.set_text(self._off_plot_message(points, losses))
-        gap = plots.one_d.loss_gap(losses, min(self.reference_loss, float(losses.min())))
+        gap = np.minimum(plots.one_d.loss_gap(
+            losses, min(self.reference_loss, float(losses.min()))), MAX_GAP)
         self.loss_line.set_data(np.arange(len(gap)), gap)
         # Limits move in whole steps (budget, decades) so most updates keep the background.
         self.ax_loss.set_xlim(-0.5, self.controls["steps"].value + 0.5)

@@ -21,6 +21,22 @@ COLOURS = {
 }
 
 
+def release_figure(fig) -> None:
+    """Close a figure and the widgets ipympl made for it, so nothing keeps it alive.
+
+    ``plt.close`` closes an ipympl canvas but not its layout, nor the toolbar widget of
+    its figure manager (and the toolbar's layout), and every widget stays registered
+    (the toolbar holding the canvas, which holds the figure) until it is closed.
+    """
+    canvas = fig.canvas
+    toolbar = getattr(getattr(canvas, "manager", None), "toolbar", None)
+    plt.close(fig)
+    # Each ipympl widget also has a Layout widget of its own, registered until closed.
+    for part in (toolbar, getattr(toolbar, "layout", None), canvas, getattr(canvas, "layout", None)):
+        if getattr(part, "comm", None) is not None:  # an ipympl widget still open
+            part.close()
+
+
 def show(fig, dpi: int = 100) -> None:
     """Display a finished static figure as a PNG image and close it.
 
@@ -34,7 +50,7 @@ def show(fig, dpi: int = 100) -> None:
     enforce(fig, saved_tight=True)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-    plt.close(fig)
+    release_figure(fig)
     display(Image(data=buffer.getvalue()))
 
 
