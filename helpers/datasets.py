@@ -24,6 +24,13 @@ import numpy as np
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
+def _digits_file() -> Path:
+    """The digits table: gzipped in the repository; plain text in the browser edition, whose
+    contents index would read a .csv.gz as text (``mimetypes`` says text/csv) and corrupt it."""
+    plain = DATA_DIR / "digits.csv"
+    return plain if plain.exists() else DATA_DIR / "digits.csv.gz"
+
+
 def load_sleep_study() -> tuple[np.ndarray, np.ndarray]:
     """The small illustrative table "hours slept, hours studied → test score".
 
@@ -38,7 +45,7 @@ def load_sleep_study() -> tuple[np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=1)
 def _digits_table() -> np.ndarray:
-    table = np.loadtxt(DATA_DIR / "digits.csv.gz", delimiter=",", dtype=np.int64)
+    table = np.loadtxt(_digits_file(), delimiter=",", dtype=np.int64)
     table.setflags(write=False)
     return table
 
