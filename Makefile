@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test test-portability notebooks benchmarks clean
+.PHONY: lab test test-portability notebooks benchmarks clean site
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test-portability: $(STAMP)
 # For authors: rebuild the saved notebooks from notebook_sources/ (runs each one).
 notebooks: $(STAMP)
 	$(PY) tools/build_notebooks.py
+
+# For teachers: the static HTML site in build/publish/ (copy that folder to any web host).
+site: $(STAMP)
+	$(PY) tools/build_site.py --out build/publish
 
 benchmarks: $(STAMP)
 	for script in benchmarks/*.py; do $(PY) $$script; done
