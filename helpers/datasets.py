@@ -49,6 +49,13 @@ def _read_table(name: str, rows: int, columns: int, **options) -> np.ndarray:
     return table
 
 
+def _digits_file() -> Path:
+    """The digits table: gzipped in the repository; plain text in the browser edition, whose
+    contents index would read a .csv.gz as text (``mimetypes`` says text/csv) and corrupt it."""
+    plain = DATA_DIR / "digits.csv"
+    return plain if plain.exists() else DATA_DIR / "digits.csv.gz"
+
+
 def load_sleep_study() -> tuple[np.ndarray, np.ndarray]:
     """The small illustrative table "hours slept, hours studied → test score".
 
@@ -63,7 +70,7 @@ def load_sleep_study() -> tuple[np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=1)
 def _digits_table() -> np.ndarray:
-    table = _read_table("digits.csv.gz", 1797, 65, dtype=np.int64)
+    table = _read_table(_digits_file().name, 1797, 65, dtype=np.int64)
     table.setflags(write=False)
     return table
 

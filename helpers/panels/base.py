@@ -129,6 +129,22 @@ def new_figure(key: str, figsize: tuple[float, float], **kwargs):
     return fig
 
 
+def picture_with_alt(bundle, alt: str) -> tuple[dict, dict]:
+    """An ipympl canvas's display bundle whose saved picture carries ``alt`` text.
+
+    The ``<img>`` of its ``text/html`` form gets an ``alt`` attribute and the
+    ``image/png`` form an ``alt`` metadata entry (read by the static site).
+    """
+    data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+    data, metadata = dict(data), dict(metadata or {})
+    if "text/html" in data:
+        data["text/html"] = data["text/html"].replace(
+            "<img ", f'<img alt="{html.escape(alt, quote=True)}" ', 1)
+    if "image/png" in data:
+        metadata["image/png"] = {**metadata.get("image/png", {}), "alt": alt}
+    return data, metadata
+
+
 class Panel:
     """Base class: subclasses create ``self.controls`` and artists, then call ``_start()``.
 
@@ -296,16 +312,32 @@ class Panel:
         self._boxes.append(box)
         return box
 
+    def picture_alt(self) -> str:
+        """One line for the saved picture's alt text: what the panel is, shows and says."""
+        from helpers.plots import describe_figure
+
+        summary = (type(self).__doc__ or "Live panel.").strip().splitlines()[0]
+        status = " ".join(self.status_text.split())
+        return " ".join(f"{summary} Picture: {describe_figure(self.fig)}. {status}".split())
+
     def show(self) -> None:
-        """Display the controls, then the figure, as two outputs."""
+        """Display the controls, then the figure, as two outputs.
+
+        The figure's output keeps its saved picture with alt text (``picture_alt``)."""
         from IPython.display import display
 
         from ..plots.lint import enforce
 
         enforce(self.fig)
         display(self.control_box())
-        # An ipympl canvas is a widget; any other backend shows the figure as an image.
-        display(self.fig.canvas if hasattr(self.fig.canvas, "_model_id") else self.fig)
+        canvas = self.fig.canvas
+        if hasattr(canvas, "_model_id"):  # an ipympl canvas: a widget with a saved picture
+            data, metadata = picture_with_alt(canvas._repr_mimebundle_(), self.picture_alt())
+            display(data, metadata=metadata, raw=True)
+        else:  # any other backend: the figure as an image
+            from helpers.plots.figure import show_png_of
+
+            show_png_of(self.fig, self.picture_alt())
 
     def update(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError

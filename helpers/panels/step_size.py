@@ -75,7 +75,7 @@ class RegimePanel(Panel):
         etas = np.linspace(0, LR_MAX_1D, 400)
         (self.factor_curve,) = ax.plot(etas, etas, color=plots.COLOURS["curve"], lw=2)
         ax.axhline(1.0, color="0.4", ls=":", lw=1)
-        self.bands = {kind: ax.axvspan(0, 1, color=colour, alpha=0.18, lw=0)
+        self.bands = {kind: plots.vertical_band(ax, 0, 1, color=colour, alpha=0.18, lw=0)
                       for kind, colour in (("monotone", "#90be6d"), ("oscillating", "#ffb703"),
                                            ("diverging", "#f28482"))}
         self.band_labels = {kind: ax.text(0, 2.7, label, ha="center", va="top", fontsize=7.5)

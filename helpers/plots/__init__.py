@@ -5,7 +5,8 @@ one module per topic draws it: ``one_d``, ``two_d``, ``saddle``, ``network``, ``
 Notebooks write ``plots.static_figure(...)``, ``plots.two_d.plot_contours(ax, ...)``, ``plots.show(fig)``.
 """
 from . import gradient_flow, network, one_d, saddle, two_d
-from .figure import COLOURS, power_of_ten_label, show, static_figure, use_plain_log_labels
+from .figure import (COLOURS, describe_figure, power_of_ten_label, show, static_figure,
+                     use_plain_log_labels, vertical_band)
 
-__all__ = ["COLOURS", "gradient_flow", "network", "one_d", "power_of_ten_label", "saddle", "show",
-           "static_figure", "two_d", "use_plain_log_labels"]
+__all__ = ["COLOURS", "describe_figure", "gradient_flow", "network", "one_d", "power_of_ten_label",
+           "saddle", "show", "static_figure", "two_d", "use_plain_log_labels", "vertical_band"]

@@ -37,21 +37,67 @@ def release_figure(fig) -> None:
             part.close()
 
 
-def show(fig, dpi: int = 100) -> None:
-    """Display a finished static figure as a PNG image and close it.
+def describe_figure(fig) -> str:
+    """One line naming what a figure shows, from the titles and labels its code set.
+
+    Used as the image's alt text when ``show`` is given none: "suptitle; axes
+    title (x: label, y: label); ...". Empty parts are left out.
+    """
+    parts = []
+    suptitle = fig._suptitle.get_text().strip() if getattr(fig, "_suptitle", None) else ""
+    if suptitle:
+        parts.append(suptitle)
+    for ax in fig.axes:
+        if not ax.get_visible() or not ax.axison and not ax.get_title():
+            continue
+        labels = [f"{name}: {text}" for name, text in (("x", ax.get_xlabel()), ("y", ax.get_ylabel()))
+                  if text.strip()]
+        title = ax.get_title().strip() or "plot"
+        parts.append(title + (f" ({', '.join(labels)})" if labels else ""))
+    return "; ".join(parts) or "figure"
+
+
+def png_bundle(png: bytes, alt: str) -> tuple[dict, dict]:
+    """A display bundle (data, metadata) of a PNG whose alt text travels with the output.
+
+    The alt text goes into the output metadata (read by the static-site
+    template and by nbconvert's classic template).
+    """
+    import base64
+
+    data = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": f"<Figure: {alt}>"}
+    return data, {"image/png": {"alt": alt}}
+
+
+def show(fig, alt: str | None = None, dpi: int = 100) -> None:
+    """Display a finished static figure as a PNG image with alt text, and close it.
 
     A PNG shows everywhere (untrusted notebooks, HTML export, GitHub), unlike
     a live canvas, and closing frees the figure when a cell is re-run.
-    """
-    from IPython.display import Image, display
 
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    alt : str, optional
+        One line saying what the figure shows, for readers who cannot see it;
+        by default ``describe_figure(fig)``.
+    dpi : int
+    """
     from .lint import enforce
 
     enforce(fig, saved_tight=True)
+    show_png_of(fig, alt or describe_figure(fig), dpi=dpi)
+    release_figure(fig)
+
+
+def show_png_of(fig, alt: str, dpi: int = 100) -> None:
+    """Display a PNG of ``fig`` with ``alt`` text (the figure stays open)."""
+    from IPython.display import display
+
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-    release_figure(fig)
-    display(Image(data=buffer.getvalue()))
+    data, metadata = png_bundle(buffer.getvalue(), " ".join(alt.split()))
+    display(data, metadata=metadata, raw=True)
 
 
 def static_figure(*args, **kwargs):
@@ -59,6 +105,19 @@ def static_figure(*args, **kwargs):
     kwargs.setdefault("layout", "constrained")
     with plt.ioff():
         return plt.subplots(*args, **kwargs)
+
+
+def vertical_band(ax, x0: float, x1: float, **style):
+    """A band over x in [x0, x1] spanning the axes' height; returns a Rectangle.
+
+    Like ``ax.axvspan`` but always a ``Rectangle`` (``set_x``/``set_width``
+    move it): ``axvspan`` returns a ``Polygon`` before matplotlib 3.9.
+    """
+    from matplotlib.patches import Rectangle
+
+    band = Rectangle((x0, 0), x1 - x0, 1, transform=ax.get_xaxis_transform(), **style)
+    ax.add_patch(band)
+    return band
 
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .figure import COLOURS
+from .figure import COLOURS, vertical_band
 
 #: Colours for the roles specific to saddles (the rest come from ``plots.COLOURS``).
 SADDLE_COLOURS = {
@@ -119,8 +119,8 @@ def plot_path_2d(ax, points, **style):
 
 def shade_plateau(ax, plateau):
     """A shaded band over the plateau iterations (first, last); hidden when ``plateau`` is None."""
-    band = ax.axvspan(0, 1, color=SADDLE_COLOURS["plateau"], alpha=0.45, zorder=1.6, lw=0,
-                      label="plateau")
+    band = vertical_band(ax, 0, 1, color=SADDLE_COLOURS["plateau"], alpha=0.45, zorder=1.6, lw=0,
+                         label="plateau")
     set_plateau(band, plateau)
     return band
 

@@ -177,6 +177,19 @@ def shot(page, name: str, locator=None) -> Path:
     return path
 
 
+#: One panel move per notebook (Voilà and the browser edition): notebook → (slider to move,
+#: value to type, what the panel's status line must then say, or None for any change).
+PANEL_MOVES = {
+    "00_start_here.ipynb": ("learning rate η", "1.1", None),
+    "01_gradient_descent_1d.ipynb": ("learning rate η", "1.5", "diverged at step"),
+    "02_many_dimensions.ipynb": ("steps", "3", None),
+    "03_step_size.ipynb": ("learning rate η", "1.2", None),
+    "04_saddle_points.ipynb": ("start offset ε", "1e-10", "escaped after"),
+    "05_backpropagation.ipynb": ("hidden units per layer", "16", None),
+    "06_vanishing_exploding.ipynb": ("depth L (layers)", "4", None),
+}
+
+
 # -- what every notebook's browser test shares ---------------------------------------------
 
 RAW_WIDGET_REPR = re.compile(
