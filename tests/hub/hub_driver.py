@@ -152,7 +152,16 @@ def log_in(page, hub_url: str, student: str, timeout: float = 240_000) -> float:
     page.fill("#password_input", PASSWORD)
     start = time.perf_counter()
     page.click("#login_submit")
-    page.wait_for_url(f"**/user/{student}/lab/**", timeout=timeout)
+    deadline = start + timeout / 1000
+    while True:
+        try:
+            page.wait_for_url(f"**/user/{student}/lab/**", timeout=15_000)
+            break
+        except Exception:  # Playwright's TimeoutError: still on the hub's progress page
+            if time.perf_counter() > deadline:
+                raise
+            # A loaded machine can miss the progress page's redirect; ask the hub again.
+            page.goto(f"{hub_url}/hub/user/{student}/lab")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=timeout)
     return time.perf_counter() - start
 
