@@ -1,17 +1,18 @@
 """One switch for how every figure and panel of the workbook looks.
 
-    from helpers import style
-    style.use("projector")     # large text and thick lines, colour-blind-safe colours
-    style.use("colourblind")   # Okabe–Ito colours; every role also has its own marker or line
-    style.use("dark")          # light lines on a dark background, colour-blind-safe colours
-    style.use("default")       # back to the workbook's usual look
+    from helpers import plots
+    plots.style.use("projector")     # large text and thick lines, colour-blind-safe colours
+    plots.style.use("colourblind")   # Okabe–Ito colours; every role also has its own marker or line
+    plots.style.use("dark")          # light lines on a dark background, colour-blind-safe colours
+    plots.style.use("default")       # back to the workbook's usual look
 
 Call it before the figures and panels it should change are made (at the top of a notebook, or
 re-run the cells after it): it changes the role colours every drawing function reads
-(``plots.COLOURS``, changed in place) and matplotlib's ``rcParams``.
+(``plots.COLOURS``, changed in place, so every module that imported it sees the change) and
+matplotlib's ``rcParams``.
 
 Colours alone never tell two roles apart: ``ROLE_SHAPES`` records the marker, line style and
-fill each role is drawn with, and the colour test (tests/unit/test_style.py) checks that every
+fill each role is drawn with, and the colour test (tests/unit/plots/test_style.py) checks that every
 pair of roles with the same shape stays far apart in colour (CAM02-UCS ΔE ≥ ``MIN_DELTA_E``)
 under simulated deuteranopia, protanopia and tritanopia.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import matplotlib as mpl
 
-from helpers import plots
+from .figure import COLOURS
 
 #: Okabe & Ito (2008), "Color Universal Design": black, orange, sky blue, bluish green,
 #: yellow, blue, vermillion, reddish purple. matplotlib ≥ 3.11 ships the same list as the
@@ -42,7 +43,7 @@ ROLE_SHAPES = {
 #: CAM02-UCS (ΔE ≈ 5; Luo, Cui & Li 2006), a margin for thin lines and washed-out projectors.
 MIN_DELTA_E = 20.0
 
-_DEFAULT = dict(plots.COLOURS)  # the workbook's usual colours, as plots defines them
+_DEFAULT = dict(COLOURS)  # the workbook's usual colours, as figure.py defines them
 _BLUE, _ORANGE, _SKY, _GREEN, _VERMILLION, _PURPLE = (OKABE_ITO[i] for i in (5, 1, 2, 3, 6, 7))
 _COLOURBLIND = {"curve": _BLUE, "path": _VERMILLION, "start": _GREEN, "end": _PURPLE,
                 "tangent": _ORANGE, "minimum": OKABE_ITO[0]}
@@ -95,8 +96,8 @@ def use(mode: str) -> None:
     global _mode
     if mode not in PALETTES:
         raise ValueError(f"unknown style {mode!r}: choose one of {', '.join(map(repr, PALETTES))}")
-    plots.COLOURS.clear()
-    plots.COLOURS.update(PALETTES[mode])
+    COLOURS.clear()
+    COLOURS.update(PALETTES[mode])
     mpl.rcParams.update(_BASE_RC)
     if mode != "default":
         mpl.rcParams["axes.prop_cycle"] = mpl.cycler(color=okabe_ito()[1:])

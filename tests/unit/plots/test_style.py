@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
 
-from helpers import objectives, plots, style
+from helpers import objectives, plots
+from helpers.plots import style
 from helpers.panels.base import how_to_use
 from helpers.panels.descent_1d import Descent1DPanel
 
@@ -77,8 +78,8 @@ def _shape(line) -> tuple[str, str, str]:
 def test_the_drawing_functions_draw_each_role_with_its_declared_shape():
     fig, ax = plots.static_figure()
     objective = objectives.quadratic()
-    curve = plots.plot_function(ax, objective)
-    line, start, end = plots.plot_path_1d(ax, objective.f, [1.0, 0.5, 0.25])
+    curve = plots.one_d.plot_function(ax, objective)
+    line, start, end = plots.one_d.plot_path_1d(ax, objective.f, [1.0, 0.5, 0.25])
     drawn = {"curve": curve, "path": line, "start": start, "end": end}
     for role, artist in drawn.items():
         marker, linestyle, fill = _shape(artist)
@@ -86,11 +87,9 @@ def test_the_drawing_functions_draw_each_role_with_its_declared_shape():
         assert (marker in ("o", ".") if expected[0] == "o" else marker == expected[0]), role
         assert fill == expected[2], role
         assert linestyle == expected[1], role
-    tangents = plots.plot_tangents(ax, objective.f, objective.df, np.array([0.5]), half_width=0.2)
+    tangents = plots.one_d.plot_tangents(ax, objective.f, objective.df, np.array([0.5]), half_width=0.2)
     assert tangents.get_linestyle()[0][1] is None  # solid, like the curve: told apart by colour
-    from helpers.plots_saddle import plot_definite_fractions
-
-    artists = plot_definite_fractions(ax, np.array([1, 2]), np.array([0.5, 0.0]), trials=100)
+    artists = plots.saddle.plot_definite_fractions(ax, np.array([1, 2]), np.array([0.5, 0.0]), trials=100)
     assert _shape(artists[-1]) == style.ROLE_SHAPES["minimum"]
 
 
