@@ -9,6 +9,8 @@ the loopback interface. Per student it measures:
   Run All       notebook 01, every cell run
   slider        η typed into the panel's readout → the panel's status line changed (round trip
                 through proxy, server and kernel and back), MOVES times per student
+  CPU           CPU time (user + system) of each student's kernel and server for Run All
+                and per slider move: unlike the times, it hardly depends on the machine's load
   memory        peak resident memory (VmHWM) of each kernel and of each single-user server, and
                 the peak of everything the hub started together (sampled once a second)
 The students' browsers run on the same cores as the hub, so the times are an upper bound for a
@@ -30,8 +32,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "hub"))
-from hub_driver import (class_hub, hub_processes, hub_ready, kernel_peaks,  # noqa: E402
-                        log_in, open_course_notebook, prepare_home, resident_total,
+from hub_driver import (class_hub, cpu_seconds, hub_processes, hub_ready,  # noqa: E402
+                        kernel_peaks, log_in, open_course_notebook, prepare_home, resident_total,
                         server_peaks)
 from jupyter_driver import (CHROMIUM, CHROMIUM_ARGS, error_outputs, panel_cell,  # noqa: E402
                             run_all, slider_readout)
@@ -44,7 +46,7 @@ SLIDER_P95_LIMIT_MS = 250
 
 # -- one student (a process of its own, with its own chromium) ------------------------------
 
-def student(hub_url: str, name: str, out: Path) -> None:
+def student(hub_url: str, name: str, out: Path, run: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     result = {"student": name, "slider_ms": [], "errors": []}
@@ -55,11 +57,16 @@ def student(hub_url: str, name: str, out: Path) -> None:
             page.set_default_timeout(300_000)
             result["start_s"] = log_in(page, hub_url, name, timeout=400_000)
             open_course_notebook(page, hub_url, name, NOTEBOOK)
-            begin = time.perf_counter()
+            begin, cpu_before = time.perf_counter(), cpu_seconds(run, name)
             run_all(page, timeout=400_000)
             result["run_all_s"] = time.perf_counter() - begin
+            cpu_after_run = cpu_seconds(run, name)
             result["errors"] = error_outputs(page)
             result["slider_ms"] = move_slider(page)
+            cpu_after_moves = cpu_seconds(run, name)
+            result["run_all_cpu_s"] = {k: cpu_after_run[k] - cpu_before[k] for k in cpu_before}
+            result["move_cpu_ms"] = {k: 1000 * (cpu_after_moves[k] - cpu_after_run[k]) / len(MOVES)
+                                     for k in cpu_before}
             browser.close()
     except Exception as error:  # an unfinished student is a result too: report why
         result["failure"] = f"{type(error).__name__}: {str(error)[:200]}"
@@ -99,7 +106,7 @@ def run_class(n: int, time_limit: float) -> dict:
         sampler = threading.Thread(target=sample_memory, args=(run, peak_total, stop), daemon=True)
         sampler.start()
         workers = [subprocess.Popen([sys.executable, __file__, "--student", name, "--hub", hub_url,
-                                     "--out", str(run / f"{name}.json")], start_new_session=True)
+                                     "--out", str(run / f"{name}.json"), "--run", str(run)], start_new_session=True)
                    for name in names]
         deadline = time.time() + time_limit
         for worker in workers:
@@ -132,11 +139,14 @@ def summarise(report: dict) -> dict:
     starts = np.array([r["start_s"] for r in done]) if done else np.array([np.nan])
     run_alls = np.array([r["run_all_s"] for r in done]) if done else np.array([np.nan])
     kernels = np.array(list(report["kernel_peaks"].values()) or [np.nan]) / 2**20
+    run_all_cpu = [sum(r["run_all_cpu_s"].values()) for r in done] or [np.nan]
+    move_cpu = [sum(r["move_cpu_ms"].values()) for r in done] or [np.nan]
     servers = np.array(list(report["server_peaks"].values()) or [np.nan]) / 2**20
     return {"n": report["n"], "finished": len(done),
             "start_median_s": np.median(starts), "start_max_s": np.max(starts),
             "run_all_median_s": np.median(run_alls), "run_all_max_s": np.max(run_alls),
             "slider_median_ms": np.median(slider), "slider_p95_ms": np.percentile(slider, 95),
+            "run_all_cpu_s": np.median(run_all_cpu), "move_cpu_ms": np.median(move_cpu),
             "kernel_peak_mb": np.max(kernels), "server_peak_mb": np.max(servers),
             "total_peak_gb": report["peak_total"] / 2**30,
             "failures": [r.get("failure") for r in results if "failure" in r],
@@ -148,6 +158,7 @@ def print_row(s: dict, load: str) -> None:
     print(f"| {s['n']:>2} | {s['finished']:>2}/{s['n']:<2} | {s['start_median_s']:.0f} / {s['start_max_s']:.0f} s"
           f" | {s['run_all_median_s']:.0f} / {s['run_all_max_s']:.0f} s"
           f" | {s['slider_median_ms']:.0f} / {s['slider_p95_ms']:.0f} ms"
+          f" | {s['run_all_cpu_s']:.1f} s | {s['move_cpu_ms']:.0f} ms"
           f" | {s['kernel_peak_mb']:.0f} MB | {s['server_peak_mb']:.0f} MB"
           f" | {s['total_peak_gb']:.2f} GB | {load} |", flush=True)
     for failure in s["failures"]:
@@ -168,9 +179,10 @@ def main() -> None:
     parser.add_argument("--student", help=argparse.SUPPRESS)
     parser.add_argument("--hub", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--run", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.student:
-        student(args.hub, args.student, args.out)
+        student(args.hub, args.student, args.out, args.run)
         return
     missing = hub_ready()
     if missing:
@@ -178,9 +190,9 @@ def main() -> None:
     print(f"{os.cpu_count()} cores; slider p95 limit {SLIDER_P95_LIMIT_MS} ms; "
           f"{len(MOVES)} slider moves per student; notebook {NOTEBOOK}")
     print("|  N | finished | server start median / max | Run All median / max"
-          " | slider median / p95 | kernel peak | server peak | all processes peak"
+          " | slider median / p95 | CPU per Run All | CPU per move | kernel peak | server peak | all processes peak"
           " | load average before → after |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     saved = []
     for n in args.students:
         before = load_average()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -77,6 +78,23 @@ def _peaks(run: Path, wanted) -> dict[str, int]:
         hwm = next(int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmHWM"))
         peaks[user] = peaks.get(user, 0) + hwm
     return peaks
+
+
+def cpu_seconds(run: Path, student: str) -> dict[str, float]:
+    """CPU time (user + system, seconds) used so far by a student's kernels and server."""
+    used = {"kernel": 0.0, "server": 0.0}
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid, cmd in hub_processes(run).items():
+        kind = ("kernel" if "ipykernel_launcher" in cmd
+                else "server" if "jupyterhub-singleuser" in cmd else None)
+        try:
+            if kind is None or _environ_value(pid, b"JUPYTERHUB_USER") != student:
+                continue
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()
+        except OSError:
+            continue
+        used[kind] += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return used
 
 
 def resident_total(run: Path) -> int:
@@ -153,15 +171,16 @@ def log_in(page, hub_url: str, student: str, timeout: float = 240_000) -> float:
     start = time.perf_counter()
     page.click("#login_submit")
     deadline = start + timeout / 1000
+    in_lab = re.compile(rf"/user/{student}/lab(/|\?|$)")
     while True:
         try:
-            page.wait_for_url(f"**/user/{student}/lab/**", timeout=15_000)
+            page.wait_for_url(in_lab, timeout=60_000)
             break
         except Exception:  # Playwright's TimeoutError: still on the hub's progress page
             if time.perf_counter() > deadline:
                 raise
             # A loaded machine can miss the progress page's redirect; ask the hub again.
-            page.goto(f"{hub_url}/hub/user/{student}/lab")
+            page.goto(f"{hub_url}/hub/user/{student}/lab/tree/{COURSE_NOTEBOOKS}/00_start_here.ipynb")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=timeout)
     return time.perf_counter() - start
 
