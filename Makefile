@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+HUB_STAMP := $(VENV)/.hub-installed
 
-.PHONY: lab test test-portability notebooks benchmarks clean site lite publish test-publish
+.PHONY: lab test test-portability test-hub hub hub-install notebooks benchmarks clean site lite publish test-publish
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +18,27 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
 
 test: $(STAMP)
-	$(PY) -m pytest --nbval tests notebooks --ignore=tests/lite
+	$(PY) -m pytest --nbval -m "not hub" tests notebooks --ignore=tests/lite
 
 # The saved notebooks must read the same on any CPU: nbval again under numpy's other SIMD paths.
 test-portability: $(STAMP)
 	$(PY) tools/check_portability.py notebooks
+
+# A JupyterHub for a class on this machine (loopback only; hub/README.md): the hub into .venv,
+# its proxy into hub/node_modules. Students log in at http://127.0.0.1:8000 with any name.
+$(HUB_STAMP): $(STAMP) hub/requirements.txt hub/package.json hub/package-lock.json
+	$(PY) -m pip install --quiet -r hub/requirements.txt
+	cd hub && npm ci --no-audit --no-fund --loglevel=error
+	touch $(HUB_STAMP)
+
+hub-install: $(HUB_STAMP)
+
+hub: $(HUB_STAMP)
+	$(VENV)/bin/jupyterhub -f hub/jupyterhub_config.py
+
+# The hub test (two students through the proxy, about a minute); .ci/run runs it.
+test-hub: $(HUB_STAMP)
+	$(PY) -m pytest -m hub tests/hub
 
 # For authors: rebuild the saved notebooks from notebook_sources/ (runs each one).
 notebooks: $(STAMP)
@@ -46,4 +63,4 @@ benchmarks: $(STAMP)
 	for script in benchmarks/*.py; do $(PY) $$script; done
 
 clean:
-	rm -rf $(VENV) test-artifacts
+	rm -rf $(VENV) test-artifacts hub/node_modules hub/.run

@@ -20,6 +20,7 @@ Computing (no drawing):
 Drawing, ``plots/`` (take an ``ax`` and data, return artists; no widgets):
     figure           static_figure, show, the role COLOURS, log-axis labels
     one_d, two_d, saddle, network, gradient_flow   one module per topic
+    style            one switch: projector, colourblind, dark or default look
 
 "Check yourself" feedback, ``checks/`` (run the reader's code, print one verdict):
     feedback         the Feedback verdict and the safe call of the reader's function

@@ -110,6 +110,20 @@ def slider_style() -> dict:
             "layout": widgets.Layout(width="420px")}
 
 
+SLIDERS = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider, widgets.SelectionSlider)
+
+
+def how_to_use(control: widgets.Widget) -> str:
+    """A tooltip for a control: what it is and how to change it with the mouse or the keyboard."""
+    name = getattr(control, "description", "") or "this control"
+    if isinstance(control, SLIDERS):
+        return (f"{name}: drag the handle, or click it and press the arrow keys; "
+                "or type a number in the box beside it and press Enter")
+    if isinstance(control, widgets.Dropdown):
+        return f"{name}: pick from the list (the arrow keys move through it once it has focus)"
+    return name
+
+
 def new_figure(key: str, figsize: tuple[float, float], **kwargs):
     """Create a figure that is not shown by itself, closing the one this key made before."""
     old = _open_figures.pop(key, None)
@@ -198,6 +212,8 @@ class Panel:
         for name, control in self.controls.items():
             if name not in handled_elsewhere:
                 control.observe(self._on_change, names="value")
+            if getattr(control, "tooltip", "") is None:
+                control.tooltip = how_to_use(control)
         self.update()
         self.fit_layout()
 

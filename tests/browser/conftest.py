@@ -4,13 +4,12 @@ The lab serves a temporary folder with two copies of notebooks/: ``fresh/`` is
 never run (it shows what a reader sees right after cloning: untrusted, saved
 outputs only) and ``run/`` is where tests press Run All.
 """
-import os
 import shutil
 
 import pytest
 
-from jupyter_driver import (CHROMIUM, CHROMIUM_ARGS, ROOT, chromium_available, free_port,
-                            lab_command, server)
+from jupyter_driver import (CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, lab_command,
+                            require_chromium, server)
 
 
 def pytest_collection_modifyitems(items):
@@ -21,12 +20,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not chromium_available():
-        message = (f"chromium not found at {CHROMIUM}; install it (e.g. `apt-get install chromium`) "
-                   "to run the browser tests")
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI needs the browser tests: " + message)
-        pytest.skip(message)
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

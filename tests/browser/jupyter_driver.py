@@ -30,6 +30,18 @@ def chromium_available() -> bool:
     return Path(CHROMIUM).exists()
 
 
+def require_chromium() -> None:
+    """Skip the calling test when chromium is missing, except under CI, where that fails."""
+    import pytest
+
+    if not chromium_available():
+        message = (f"chromium not found at {CHROMIUM}; install it (e.g. `apt-get install chromium`) "
+                   "to run the browser tests")
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs the browser tests: " + message)
+        pytest.skip(message)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
