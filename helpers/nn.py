@@ -429,7 +429,8 @@ class Loss:
         """Fraction of examples whose predicted class equals ``labels`` (see :meth:`classify_targets`)."""
         if self.classify is None:
             return None
-        return float(np.mean(self.classify(output) == labels))
+        # count/m: the same number as np.mean of the booleans, without its overhead
+        return np.count_nonzero(self.classify(output) == labels) / len(labels)
 
     def classify_targets(self, Y: np.ndarray) -> np.ndarray:
         """The true class labels of prepared targets Y."""
