@@ -27,8 +27,9 @@ test-portability: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) tools/build_notebooks.py
 
+# Speed tables: every panel control (median/p95 per update) and the training step.
 benchmarks: $(STAMP)
-	for script in benchmarks/*.py; do $(PY) $$script; done
+	$(PY) benchmarks/run_all.py
 
 clean:
 	rm -rf $(VENV) test-artifacts
