@@ -59,8 +59,9 @@ publish: site lite
 test-publish: lite
 	$(PY) -m pytest tests/lite tests/site
 
+# Speed tables: every panel control (median/p95 per update) and the training step.
 benchmarks: $(STAMP)
-	for script in benchmarks/*.py; do $(PY) $$script; done
+	$(PY) benchmarks/run_all.py
 
 clean:
 	rm -rf $(VENV) test-artifacts hub/node_modules hub/.run

@@ -34,7 +34,9 @@ initialise(sizes, scheme, scale, seed, dtype) -> (weights, biases); INIT_SCHEMES
 init_std(scheme, n_in, n_out, scale) -> float
 Loss objects SQUARED_ERROR, BINARY_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY; LOSSES; get_loss
     .value(output, Y) -> J   .gradient(output, Y) -> ∂J/∂output
+    .value_and_gradient(output, Y) -> (J, ∂J/∂output)
     .targets(y, n_outputs) -> Y  .predict(output)  .accuracy(output, Y) (None for regression)
+    .classify_targets(Y) -> labels  .accuracy_against(output, labels)
 loss_and_gradients(net, X, Y, loss) -> (J, Gradients, output)
 layer_statistics(net, cache, grads, slope_threshold=0.01) -> [LayerStatistics]
 clip_by_norm(grads, max_norm) -> (Gradients, norm before clipping)
@@ -244,7 +246,8 @@ class Network:
         A = self._as_input(X)
         cache = Cache(A=[A], Z=[])
         for W, b, f in zip(self.weights, self.biases, self.activations):
-            Z = A @ W + b
+            Z = A @ W
+            Z += b  # Z = A W + b without a second (m, n) array
             A = f.f(Z)
             cache.Z.append(Z)
             cache.A.append(A)
@@ -254,7 +257,9 @@ class Network:
         """A⁽ᴸ⁾ for inputs X, without keeping a cache."""
         A = self._as_input(X)
         for W, b, f in zip(self.weights, self.biases, self.activations):
-            A = f.f(A @ W + b)
+            Z = A @ W
+            Z += b
+            A = f.f(Z)
         return A
 
     def backward(self, cache: Cache, dJ_doutput: np.ndarray) -> Gradients:
@@ -263,14 +268,26 @@ class Network:
         dW: list[np.ndarray] = [None] * L  # type: ignore[list-item]
         db: list[np.ndarray] = [None] * L  # type: ignore[list-item]
         deltas: list[np.ndarray] = [None] * L  # type: ignore[list-item]
-        delta = dJ_doutput * self._slope(L - 1, cache)
+        delta = self._times_slope(np.asarray(dJ_doutput), L - 1, cache)
         for l in reversed(range(L)):  # l is 0-based: layer l + 1 in the maths
             deltas[l] = delta
             dW[l] = cache.A[l].T @ delta
             db[l] = delta.sum(axis=0)
             if l > 0:
-                delta = (delta @ self.weights[l].T) * self._slope(l - 1, cache)
+                # δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾ᵀ) ⊙ f'(Z⁽ˡ⁻¹⁾), the product taken in place
+                delta = self._times_slope(delta @ self.weights[l].T, l - 1, cache, in_place=True)
         return Gradients(weights=dW, biases=db, deltas=deltas)
+
+    def _times_slope(self, upstream: np.ndarray, l: int, cache: Cache,
+                     in_place: bool = False) -> np.ndarray:
+        """upstream ⊙ f'(Z) for 0-based layer l (``upstream`` overwritten when ``in_place``)."""
+        if self.activations[l].name == "identity":
+            return upstream
+        slope = self._slope(l, cache)
+        if in_place:
+            upstream *= slope
+            return upstream
+        return upstream * slope
 
     def _slope(self, l: int, cache: Cache) -> np.ndarray | float:
         """f'(Z) of 0-based layer l; 1.0 for the identity, so no array of ones is made."""
@@ -295,6 +312,30 @@ def softmax(Z: np.ndarray) -> np.ndarray:
     """Row-wise e^(z_k) / Σ_j e^(z_j), computed after subtracting the row maximum."""
     E = np.exp(Z - Z.max(axis=1, keepdims=True))
     return E / E.sum(axis=1, keepdims=True)
+
+
+def _softmax_cross_entropy_fused(Z: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """ℓᵢ and ∂ℓᵢ/∂zᵢ of softmax cross-entropy together, sharing one max, one exp and one sum.
+
+    The plain form, row by row (s = Σ_k y_k, 1 for one-hot targets)::
+
+        ℓ      = s · log Σ_k e^(z_k) − Σ_k y_k z_k
+        ∂ℓ/∂z  = s · softmax(z) − y
+
+    Both need e^(z − max z) and its row sum; computed once here, the exponentials'
+    buffer then becomes the gradient in place. Same operations, same order, so the
+    same bits as ``per_example`` and ``output_gradient`` apart.
+    """
+    top = Z.max(axis=1, keepdims=True)
+    E = np.subtract(Z, top)
+    np.exp(E, out=E)
+    row_sums = E.sum(axis=1, keepdims=True)
+    target_sums = Y.sum(axis=1, keepdims=True)
+    per_example = (top + np.log(row_sums))[:, 0] * target_sums[:, 0] - np.sum(Y * Z, axis=1)
+    E /= row_sums  # softmax(z)
+    E *= target_sums
+    E -= Y
+    return per_example, E
 
 
 def _softplus(Z: np.ndarray) -> np.ndarray:
@@ -350,6 +391,8 @@ class Loss:
     link : maps the network output to a prediction (identity, sigmoid, softmax).
     make_targets : y (labels or values) ↦ Y with the output's shape.
     classify : output ↦ predicted class labels, or None for regression.
+    fused : optional (output, Y) ↦ (ℓ per example, ∂ℓ/∂output), the two computed together
+        where they share work; must give what ``per_example`` and ``output_gradient`` give.
     """
 
     name: str
@@ -361,6 +404,7 @@ class Loss:
     make_targets: Callable
     classify: Callable[[np.ndarray], np.ndarray] | None = None
     check_targets: Callable[[np.ndarray], None] | None = None
+    fused: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None
 
     def targets(self, y, n_outputs: int, dtype=np.float64) -> np.ndarray:
         """Targets in the output's shape (one-hot for softmax cross-entropy)."""
@@ -387,6 +431,16 @@ class Loss:
         """∂J/∂output, shape of ``output`` (includes the 1/m of the mean)."""
         return self.output_gradient(output, self._prepared(output, Y)) / len(output)
 
+    def value_and_gradient(self, output: np.ndarray, Y) -> tuple[float, np.ndarray]:
+        """(J, ∂J/∂output) in one go: what :meth:`value` and :meth:`gradient` return."""
+        Y = self._prepared(output, Y)
+        if self.fused is None:
+            return (float(self.per_example(output, Y).mean()),
+                    self.output_gradient(output, Y) / len(output))
+        per_example, gradient = self.fused(output, Y)
+        gradient /= len(output)
+        return float(per_example.mean()), gradient
+
     def predict(self, output: np.ndarray) -> np.ndarray:
         """Predicted values (regression) or class probabilities."""
         return self.link(output)
@@ -395,8 +449,14 @@ class Loss:
         """Fraction of examples classified correctly; None for a regression loss."""
         if self.classify is None:
             return None
-        Y = self._prepared(output, Y)
-        return float(np.mean(self.classify(output) == self.classify_targets(Y)))
+        return self.accuracy_against(output, self.classify_targets(self._prepared(output, Y)))
+
+    def accuracy_against(self, output: np.ndarray, labels: np.ndarray) -> float | None:
+        """Fraction of examples whose predicted class equals ``labels`` (see :meth:`classify_targets`)."""
+        if self.classify is None:
+            return None
+        # count/m: the same number as np.mean of the booleans, without its overhead
+        return np.count_nonzero(self.classify(output) == labels) / len(labels)
 
     def classify_targets(self, Y: np.ndarray) -> np.ndarray:
         """The true class labels of prepared targets Y."""
@@ -435,6 +495,7 @@ SOFTMAX_CROSS_ENTROPY = Loss(
     make_targets=_one_hot_targets,
     classify=lambda Z: np.argmax(Z, axis=1),
     check_targets=_check_distributions,
+    fused=_softmax_cross_entropy_fused,
 )
 
 
@@ -460,8 +521,8 @@ def loss_and_gradients(net: Network, X, Y, loss: str | Loss) -> tuple[float, Gra
     loss = get_loss(loss)
     output, cache = net.forward(X)
     with np.errstate(over="ignore", invalid="ignore"):
-        J = loss.value(output, Y)
-        grads = net.backward(cache, loss.gradient(output, Y))
+        J, dJ_doutput = loss.value_and_gradient(output, Y)
+        grads = net.backward(cache, dJ_doutput)
     return J, grads, output
 
 

@@ -117,6 +117,8 @@ class Trainer:
         if clip_norm is not None and not clip_norm > 0:
             raise ValueError(f"the clipping norm must be > 0, got {clip_norm}")
         self.clip_norm = clip_norm
+        # The training labels, for the accuracy after every epoch (None for regression).
+        self.labels = self.loss.classify_targets(self.Y) if self.loss.classify is not None else None
         self.test = None
         if X_test is not None:
             X_test = np.asarray(X_test, dtype=net.dtype)
@@ -136,9 +138,19 @@ class Trainer:
             output = self.net.output(X)
             return self.loss.value(output, y), self.loss.accuracy(output, y)
 
-    def _record_epoch(self) -> None:
+    def _record_epoch(self, loss: float | None = None, output: np.ndarray | None = None) -> None:
+        """Append the end-of-epoch measurements to the history.
+
+        ``loss`` and ``output``, when given, are J and the network output on the whole
+        training set at the current parameters, already computed by a forward pass.
+        """
         h = self.history
-        loss, acc = self.evaluate(self.X, self.Y)
+        if output is None:
+            with np.errstate(all="ignore"):
+                output = self.net.output(self.X)
+                loss = self.loss.value(output, self.Y)
+        with np.errstate(all="ignore"):
+            acc = self.loss.accuracy_against(output, self.labels)
         h.epoch_updates.append(self.updates)
         h.epoch_losses.append(loss)
         h.epoch_accuracies.append(acc)
@@ -175,11 +187,16 @@ class Trainer:
         gradient is not finite.
         """
         X, Y = (self.X, self.Y) if rows is None else (self.X[rows], self.Y[rows])
+        with np.errstate(all="ignore"):
+            output, cache = self.net.forward(X)
+            J, dJ_doutput = self.loss.value_and_gradient(output, Y)
+        return self._step(J, dJ_doutput, cache)
+
+    def _step(self, J: float, dJ_doutput: np.ndarray, cache) -> float:
+        """The rest of an update once the forward pass gave J and ∂J/∂output."""
         net = self.net
         with np.errstate(all="ignore"):
-            output, cache = net.forward(X)
-            J = self.loss.value(output, Y)
-            grads = net.backward(cache, self.loss.gradient(output, Y))
+            grads = net.backward(cache, dJ_doutput)
             norm = grads.norm()
             self.history.update_losses.append(J)
             self.history.grad_norms.append(norm)
@@ -220,12 +237,43 @@ class Trainer:
 
     def run(self, epochs: int, callback: Callable[["Trainer"], Any] | None = None) -> History:
         """Train for ``epochs`` more epochs (or until divergence); ``callback(self)`` after each."""
+        if callback is None and self.batch_size == len(self.X):
+            self._run_full_batch(int(epochs))
+            return self.history
         for _ in range(int(epochs)):
             if not self.run_epoch():
                 break
             if callback is not None:
                 callback(self)
         return self.history
+
+    def _run_full_batch(self, epochs: int) -> None:
+        """``epochs`` calls of :meth:`run_epoch` in full batch, with one forward pass per epoch.
+
+        Update k starts with a forward pass on all examples at the parameters epoch k − 1
+        ended with: that pass's loss and output *are* epoch k − 1's record, so it is taken
+        from there instead of a second pass. Only the last epoch is evaluated on its own.
+        The history is the same as from ``run_epoch`` (tested).
+        """
+        for k in range(epochs):
+            if self.diverged:
+                return
+            with np.errstate(all="ignore"):
+                output, cache = self.net.forward(self.X)
+                J, dJ_doutput = self.loss.value_and_gradient(output, self.Y)
+            if k > 0:
+                self._record_epoch(J, output)
+                if not np.isfinite(J):
+                    self.diverged_at = self.updates
+                    return
+            self._step(J, dJ_doutput, cache)
+            if self.diverged:
+                return
+            self.epoch += 1
+        if epochs > 0:
+            self._record_epoch()
+            if not np.isfinite(self.history.epoch_losses[-1]):
+                self.diverged_at = self.updates
 
 
 def train(net: Network, X, y, loss: str | Loss, *, epochs: int, **options) -> Trainer:

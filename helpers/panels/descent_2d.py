@@ -47,6 +47,9 @@ def _fmt_point(p) -> str:
 class Descent2DPanel(Panel):
     """Gradient descent on a function of two variables, live; click to choose the start."""
 
+    #: One saved background per function and loss-axis setting: a switch back to a
+    #: function shown before blits instead of rendering the contours again.
+    backgrounds_kept = 8
     controls_summary = ("the function menu, the learning-rate, κ, rotation and steps sliders, "
                         "and a click on the contour plot to pick the start")
 
@@ -122,6 +125,7 @@ class Descent2DPanel(Panel):
         self.ax_contour = self.fig.add_subplot(grid[0])
         self.ax_loss = self.fig.add_subplot(grid[1])
         self.background: list = []
+        self._saved_contours: dict[str, list] = {}  # function name → its contour artists
         self.level_lines = plots.two_d.plot_level_curves(self.ax_contour, [])
         self.minima_marker = plots.two_d.plot_minima(self.ax_contour, [(0.0, 0.0)])
         self.path = plots.two_d.plot_path_2d(self.ax_contour, [self.start])
@@ -147,7 +151,7 @@ class Descent2DPanel(Panel):
             ax.set_aspect("equal")
         else:
             self.level_lines.set_segments([])
-            self.background = list(plots.two_d.plot_contours(ax, obj))
+            self.background = self._contours_of(obj)
         minima = np.asarray(obj.minima, dtype=float)
         self.minima_marker.set_data(minima[:, 0], minima[:, 1])
         ax.set_title(f"J = {obj.formula.split(',')[0]}", fontsize=10)
@@ -156,6 +160,24 @@ class Descent2DPanel(Panel):
             self.lowest = float(min(obj.f(minima)))
             # The loss axis reaches the highest J in the window, so clicks keep its limits.
             self.highest_gap = float(np.nanmax(plots.two_d.grid_values(obj, 41)[2])) - self.lowest
+
+    def _contours_of(self, obj: Objective2D) -> list:
+        """The filled contours and level lines of ``obj``: computed on its first visit, kept
+        (off the axes) when another function is shown, and put back on a later visit."""
+        saved = self._saved_contours.get(obj.name)
+        if saved is None:
+            saved = self._saved_contours[obj.name] = list(plots.two_d.plot_contours(self.ax_contour, obj))
+            return saved
+        ax = self.ax_contour
+        for artist in saved:
+            ax.add_collection(artist, autolim=False)
+        # What plot_contours sets besides drawing.
+        ax.set_xlim(obj.x_range)
+        ax.set_ylim(obj.y_range)
+        ax.set_aspect("equal")
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        return saved
 
     # -- update -----------------------------------------------------------------
     def update(self) -> None:

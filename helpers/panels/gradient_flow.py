@@ -18,7 +18,6 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import LogLocator, MaxNLocator
 
-from ..activations import ACTIVATIONS
 from ..datasets import circles
 from ..gradient_flow import (
     INITIALISATIONS,

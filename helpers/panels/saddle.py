@@ -24,6 +24,10 @@ from .base import Panel, slider_style
 #: Noise levels σ offered by the slider (exactly 0 first).
 NOISE_LEVELS = (0.0, 1e-10, 1e-8, 1e-6, 1e-4, 1e-3, 1e-2, 1e-1)
 
+#: Saved blitting backgrounds (one per function and axis-limit setting), so a switch back
+#: to a function shown before only blits.
+BACKGROUNDS_KEPT = 6
+
 #: Escape distance along the downhill direction: |y| = 1 on x² − y², half-way to a minimum
 #: (|x| = 1/2) on the two valleys.
 ESCAPE_RADIUS = {saddle().name: 1.0, two_valleys().name: 0.5}
@@ -76,20 +80,33 @@ class SaddlePanel(Panel):
         Constrained layout re-measures every tick label on every draw, which is half
         the cost of a redraw here; the figure size never changes, so once is enough.
         """
-        # Lay out for the widest tick labels the right-hand plots can show, so none is cut later.
-        self.ax_grad.set_xlim(0, 1000)
-        self.ax_grad.set_ylim(1e-99, 10)
+        name = self.objective.name
+        if name in self._layouts:  # the layout solved for this function before: the same again
+            for ax, position in zip(self.fig.axes, self._layouts[name]):
+                ax.set_position(position, which="both")
+                ax.set_in_layout(True)
+        else:
+            # Lay out for the widest tick labels the right-hand plots can show, so none is cut later.
+            self.ax_grad.set_xlim(0, 1000)
+            self.ax_grad.set_ylim(1e-99, 10)
+            self.fig.set_layout_engine("constrained")
+            self.fig.draw_without_rendering()  # lays out (measures the text) without rasterising
+            self.fig.set_layout_engine("none")
+            self._layouts[name] = [ax.get_position(original=True) for ax in self.fig.axes]
+            # Backgrounds of this function saved before now were drawn with another layout.
+            self._saved_backgrounds = {key: background for key, background
+                                       in self._saved_backgrounds.items() if key[1] != name}
         self._limits = None
-        self.fig.set_layout_engine("constrained")
-        self.fig.canvas.draw()
-        self.fig.set_layout_engine("none")
-        self._blit_background = None
         self.update()
 
     # -- fast redraw ---------------------------------------------------------------
     def _canvas_key(self):
         """What the saved background depends on: pixel size and resolution of the canvas."""
         return self.fig.canvas.get_width_height(physical=True), self.fig.dpi
+
+    def _background_key(self) -> tuple:
+        """Canvas, function (contours, title, layout) and axis limits: all a background shows."""
+        return self._canvas_key(), self.objective.name, self._limits
 
     def _moving_artists(self) -> list:
         """What changes when a slider moves, in the order a full redraw draws them (by zorder)."""
@@ -99,16 +116,15 @@ class SaddlePanel(Panel):
         # The critical-point markers sit on top of the path, as in a full redraw.
         return right + [self.path, self.start_marker, *self._point_markers, self.end_marker]
 
-    def _capture_background(self) -> None:
-        """Render everything that does not move (contours, axes, ticks, labels) and keep it."""
+    def _capture_background(self):
+        """Render everything that does not move (contours, axes, ticks, labels) and return it."""
         moving = self._moving_artists()
         shown = [artist.get_visible() for artist in moving]
         for artist in moving:
             artist.set_visible(False)
         try:
             self.fig.canvas.draw()
-            self._blit_background = (self._canvas_key(),
-                                     self.fig.canvas.copy_from_bbox(self.fig.bbox))
+            return self.fig.canvas.copy_from_bbox(self.fig.bbox)
         finally:
             for artist, visible in zip(moving, shown):
                 artist.set_visible(visible)
@@ -126,9 +142,12 @@ class SaddlePanel(Panel):
         if not hasattr(canvas, "copy_from_bbox"):
             super().redraw()
             return
-        if self._blit_background is None or self._blit_background[0] != self._canvas_key():
-            self._capture_background()
-        canvas.restore_region(self._blit_background[1])
+        key = self._background_key()
+        if key not in self._saved_backgrounds:
+            if len(self._saved_backgrounds) >= BACKGROUNDS_KEPT:
+                self._saved_backgrounds.pop(next(iter(self._saved_backgrounds)))
+            self._saved_backgrounds[key] = self._capture_background()
+        canvas.restore_region(self._saved_backgrounds[key])
         for artist in self._moving_artists():
             if artist.get_visible():
                 self.fig.draw_artist(artist)
@@ -172,7 +191,8 @@ class SaddlePanel(Panel):
         self.ax_loss = self.fig.add_subplot(grid[0, 1])
         self.ax_grad = self.fig.add_subplot(grid[1, 1], sharex=self.ax_loss)
         self._map_static: list = []
-        self._blit_background = None
+        self._saved_backgrounds: dict = {}  # background key → saved pixels, oldest first
+        self._layouts: dict = {}  # function name → axes positions from the constrained layout
         self._limits = None
         self.path, self.start_marker = plots.saddle.plot_path_2d(self.ax_map, [[0.0, 0.0]])
         (self.end_marker,) = self.ax_map.plot([], [], "*", color=plots.COLOURS["end"], ms=14,
@@ -231,7 +251,6 @@ class SaddlePanel(Panel):
         ax.set_ylim(obj.y_range)
         ax.set_title(f"J = {obj.formula}", fontsize=11)
         self._map_static = artists
-        self._blit_background = None
 
     # -- update -----------------------------------------------------------------
     def eps(self) -> float:
@@ -276,12 +295,11 @@ class SaddlePanel(Panel):
         limits = (self.controls["steps"].value, _coarse_range(losses),
                   _decade_range(g[np.isfinite(g)]))
         if limits != self._limits:
-            # New limits change ticks and labels: the saved background must be rendered again.
+            # New limits change ticks and labels: another saved background (rendered if new).
             self._limits = limits
             self.ax_loss.set_xlim(0, limits[0])
             self.ax_loss.set_ylim(*limits[1])
             self.ax_grad.set_ylim(*limits[2])
-            self._blit_background = None
 
     def _describe(self, result) -> tuple[str, str]:
         level = {"escaped": "good", "stuck": "warn", "plateau": "warn", "diverged": "bad"}[result.kind]

@@ -79,3 +79,41 @@ def test_registry_and_clear_errors():
         leaky_relu(-1)
     with pytest.raises(ValueError, match="α"):
         elu(0)
+
+
+def _exact_sigmoid(z: float) -> float:
+    """σ(z) from 40-digit decimal arithmetic, rounded once to the nearest float."""
+    import decimal
+
+    with decimal.localcontext() as ctx:
+        ctx.prec = 40
+        return float(1 / (1 + (-decimal.Decimal(float(z))).exp()))
+
+
+@pytest.mark.parametrize("dtype, max_ulps", [(np.float64, 3), (np.float32, 3)])
+def test_sigmoid_is_within_a_few_units_in_the_last_place(dtype, max_ulps):
+    # The smallest z whose σ(z) is a normal float: below it the result underflows.
+    low = -708.0 if dtype == np.float64 else -87.0
+    z = np.concatenate([np.linspace(low, 40, 1500), np.linspace(-2, 2, 500)]).astype(dtype)
+    exact = np.array([_exact_sigmoid(v) for v in z])
+    ulps = np.abs(ACTIVATIONS["sigmoid"].f(z) - exact) / np.spacing(exact.astype(dtype))
+    assert ulps.max() <= max_ulps
+
+
+def test_sigmoid_underflow_region_is_off_by_less_than_the_smallest_normal_float():
+    # e^(−z) overflows for z < −709.78: σ becomes 1/inf = 0, against a true value below 2.3e-308.
+    z = np.linspace(-760.0, -709.0, 400)
+    exact = np.array([_exact_sigmoid(v) for v in z])
+    got = ACTIVATIONS["sigmoid"].f(z)
+    assert np.all(got >= 0)
+    assert np.max(np.abs(got - exact)) < np.finfo(np.float64).tiny
+
+
+def test_sigmoid_accepts_scalars_lists_and_integers():
+    s = ACTIVATIONS["sigmoid"].f
+    assert s(0) == 0.5 and s(np.int64(0)) == 0.5
+    np.testing.assert_allclose(s([0, 1]), [0.5, 1 / (1 + np.exp(-1.0))], rtol=1e-15)
+    z = np.array([-3.0, 0.5])
+    before = z.copy()
+    s(z)
+    assert np.array_equal(z, before)  # the input is not overwritten

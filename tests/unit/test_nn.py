@@ -315,3 +315,40 @@ def test_layer_statistics_see_dead_and_saturated_units():
     assert sigmoid_stats.weight_gradient_norm == pytest.approx(np.linalg.norm(grads.weights[0]))
     assert relu_stats.activation_mean == pytest.approx(np.mean(cache.A[2]))
     assert [s.layer for s in (sigmoid_stats, relu_stats, out_stats)] == [1, 2, 3]
+
+
+@given(problems())
+@settings(max_examples=60, deadline=None)
+def test_value_and_gradient_is_value_and_gradient_bit_for_bit(problem):
+    net, X, y, loss = problem
+    output = net.output(X)
+    J, dJ = loss.value_and_gradient(output, y)
+    assert J == loss.value(output, y)
+    assert np.array_equal(dJ, loss.gradient(output, y))
+
+
+def test_fused_softmax_cross_entropy_handles_soft_targets_and_huge_logits():
+    Z = np.array([[1000.0, -1000.0, 0.0], [0.5, 0.25, -2.0]])
+    Y = np.array([[0.2, 0.3, 0.5], [0.0, 1.0, 0.0]])  # a soft target and a one-hot row
+    J, dJ = SOFTMAX_CROSS_ENTROPY.value_and_gradient(Z, Y)
+    expected = np.mean(
+        [np.log(np.sum(np.exp(Z[i] - Z[i].max()))) * Y[i].sum() + Z[i].max() * Y[i].sum()
+         - Y[i] @ Z[i] for i in range(2)])
+    assert np.isfinite(J) and J == pytest.approx(expected, rel=1e-14)
+    np.testing.assert_allclose(dJ, (softmax(Z) * Y.sum(axis=1, keepdims=True) - Y) / 2, rtol=1e-14)
+
+
+@given(problems())
+@settings(max_examples=40, deadline=None)
+def test_passes_leave_their_inputs_and_cache_untouched(problem):
+    # The forward and backward passes work in place on their own buffers only.
+    net, X, y, loss = problem
+    X_before = X.copy()
+    output, cache = net.forward(X)
+    assert np.array_equal(output, net.output(X))
+    saved = [a.copy() for a in cache.A] + [z.copy() for z in cache.Z]
+    dJ = loss.gradient(output, y)
+    dJ_before = dJ.copy()
+    net.backward(cache, dJ)
+    assert np.array_equal(X, X_before) and np.array_equal(dJ, dJ_before)
+    assert all(np.array_equal(a, b) for a, b in zip(cache.A + cache.Z, saved))

@@ -142,3 +142,51 @@ def test_digits_network_reaches_95_percent_on_held_out_images():
     assert abs(h.test_accuracies[10] - h.test_accuracies[-1]) <= 0.03
     assert h.epoch_losses[-1] < 0.6 * h.epoch_losses[10]
     assert all(train < test for train, test in zip(h.epoch_losses[10:], h.test_losses[10:]))
+
+
+def _history_by_epochs(trainer: Trainer, epochs: int):
+    for _ in range(epochs):
+        if not trainer.run_epoch():
+            break
+    return trainer
+
+
+@pytest.mark.parametrize("case", ["classification with a test set", "regression", "diverging",
+                                  "clipped", "float32"])
+def test_full_batch_run_records_exactly_what_epoch_by_epoch_training_records(case):
+    # run() takes each epoch's record from the next update's forward pass; run_epoch()
+    # evaluates after every update. Both must give the same history, bit for bit.
+    X, y = two_moons(120, noise=0.2, seed=3)
+    options = dict(lr=0.5)
+    loss, sizes, dtype = "binary_cross_entropy", [2, 8, 8, 1], np.float64
+    if case == "classification with a test set":
+        options.update(X_test=X[:30] + 0.1, y_test=y[:30])
+    elif case == "regression":
+        X, y = load_sleep_study()
+        loss, sizes, options = "squared_error", [2, 3, 1], dict(lr=2.0)
+    elif case == "diverging":
+        X, y = load_sleep_study()
+        loss, sizes, options = "squared_error", [2, 3, 1], dict(lr=10.0)
+    elif case == "clipped":
+        options.update(lr=5.0, clip_norm=0.1)
+    else:
+        dtype = np.float32
+    make = lambda: Trainer(Network(sizes, "tanh", init="xavier", seed=1, dtype=dtype), X, y, loss,
+                           **options)
+    fast, slow = make(), make()
+    fast.run(60)
+    fast.run(40)
+    _history_by_epochs(slow, 100)
+    assert fast.history == slow.history
+    assert (fast.epoch, fast.updates, fast.diverged_at) == (slow.epoch, slow.updates, slow.diverged_at)
+    assert all(np.array_equal(a, b) for a, b in zip(fast.net.parameters(), slow.net.parameters()))
+    if case == "diverging":
+        assert fast.diverged
+
+
+def test_run_with_a_callback_sees_each_epoch_recorded():
+    X, y = two_moons(60, noise=0.2, seed=0)
+    trainer = Trainer(Network([2, 4, 1], "tanh", seed=0), X, y, "binary_cross_entropy", lr=0.5)
+    seen = []
+    trainer.run(5, callback=lambda t: seen.append((t.epoch, len(t.history.epoch_losses))))
+    assert seen == [(k, k + 1) for k in range(1, 6)]
