@@ -4,8 +4,8 @@
 one module per topic draws it: ``one_d``, ``two_d``, ``saddle``, ``network``, ``gradient_flow``.
 Notebooks write ``plots.static_figure(...)``, ``plots.two_d.plot_contours(ax, ...)``, ``plots.show(fig)``.
 """
-from . import gradient_flow, network, one_d, saddle, two_d
+from . import gradient_flow, landscape, network, one_d, saddle, training_theory, two_d
 from .figure import COLOURS, power_of_ten_label, show, static_figure, use_plain_log_labels
 
 __all__ = ["COLOURS", "gradient_flow", "network", "one_d", "power_of_ten_label", "saddle", "show",
-           "static_figure", "two_d", "use_plain_log_labels"]
+           "static_figure", "two_d", "use_plain_log_labels", "landscape", "training_theory"]
