@@ -289,6 +289,11 @@ class Slice:
     kind: str
     seconds: float
 
+    def lowest(self) -> tuple[float, float, float]:
+        """(smallest loss on the grid, its a, its b)."""
+        i, j = np.unravel_index(np.argmin(self.losses), self.losses.shape)
+        return float(self.losses[i, j]), float(self.a[j]), float(self.b[i])
+
 
 def loss_slice(net: Network, X, Y, loss, directions, span=(-1.0, 1.0, -1.0, 1.0), points: int = 41,
                path=None, explained=None, kind: str = "filter-normalised", chunk: int = 4) -> Slice:

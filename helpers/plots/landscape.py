@@ -48,7 +48,12 @@ def plot_slice(ax, slice_, title: str | None = None, colorbar: bool = True):
         ax.set_title(title, fontsize=11)
     ax.legend(loc="upper right", fontsize=8, framealpha=0.8)
     if colorbar:
+        from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
         bar = ax.figure.colorbar(filled, ax=ax, shrink=0.9)
+        bar.ax.yaxis.set_major_locator(FixedLocator(levels[::4]))
+        bar.ax.yaxis.set_minor_locator(NullLocator())
+        bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.2g}"))
         bar.set_label("loss J (log scale)")
     return filled
 

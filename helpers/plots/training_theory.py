@@ -14,7 +14,7 @@ def plot_sharpness(ax_sharp, ax_loss, run, label: str | None = None, colour: str
     ax_sharp.axhline(run.threshold, color=colour, ls="--", lw=1.2, label=f"2/η = {run.threshold:g}")
     ax_sharp.set_xlabel("step")
     ax_sharp.set_ylabel("largest Hessian eigenvalue λ_max")
-    ax_sharp.legend(fontsize=8, loc="lower right")
+    ax_sharp.legend(fontsize=8, loc="center right")
     ax_loss.plot(run.steps, run.losses, color=colour, lw=1.0, label=label)
     ax_loss.set_yscale("log")
     ax_loss.set_xlabel("step")
@@ -37,7 +37,7 @@ def plot_separators(ax, X, y, directions: dict):
     ax.set_aspect("equal")
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper left")
 
 
 def plot_angle(ax, runs, labels):
@@ -71,5 +71,5 @@ def plot_width_sweep(ax_loss, ax_change, sweep):
         ax.set_yscale("log")
         ax.set_xlabel("width m (log scale)")
         ax.legend(fontsize=8)
-    ax_loss.set_ylabel("training loss after training")
+    ax_loss.set_ylabel("training loss at the end (10⁻³² = round-off)")
     ax_change.set_ylabel("‖W_T − W₀‖ / ‖W₀‖")

@@ -61,6 +61,9 @@ def test_slice_origin_is_the_trained_loss(trained):
     assert s.centre_loss == pytest.approx(trained_loss, rel=1e-12)
     assert s.losses[5, 5] == pytest.approx(trained_loss, rel=1e-12)
     assert trained_loss == pytest.approx(trained.losses[-1], rel=1e-12)
+    low, a, b = s.lowest()
+    assert low == s.losses.min() and low <= s.centre_loss
+    assert s.losses[list(s.b).index(b), list(s.a).index(a)] == low
 
 
 def _rescaled(net, c):
