@@ -62,13 +62,16 @@ class OptimiserRacePanel(Panel):
 
     controls_summary = ("the landscape, κ, noise and optimiser choices, each optimiser's η, β, "
                         "β₂ and ε, and the play / step / reset buttons")
-    backgrounds_kept = 4
+    backgrounds_kept = 6
 
-    def __init__(self, racers=("gradient descent", "momentum", "Nesterov", "RMSProp", "Adam")):
+    def __init__(self, racers=("gradient descent", "momentum", "Nesterov", "RMSProp", "Adam"),
+                 step: int = 0):
+        """``racers``: the optimisers ticked at first; ``step``: the step shown at first."""
         super().__init__(figsize=(9.4, 4.4))
         self.settings = {name: default_settings(name) for name in RACERS}
         self._cache: dict[str, tuple] = {}
         self._build_controls(racers)
+        self.controls["step"].value = int(np.clip(step, 0, STEPS))
         self._build_figure()
         self._apply_landscape_defaults()
         self._fill_tuning()
@@ -353,16 +356,12 @@ class OptimiserRacePanel(Panel):
         self.explanation.value = f'<span style="font-size:0.95em">{text}</span>' if text else ""
 
     def _set_loss_limits(self, race) -> None:
-        """Whole decades from the lowest to the highest finite gap of the race (coarse steps,
-        so most updates keep the cached background)."""
-        gaps = [np.maximum(e.losses - (race.minimum or 0.0), 1e-16) for e in race.entries.values()]
-        values = np.concatenate(gaps) if gaps else np.array([1e-16, 1.0])
-        values = values[np.isfinite(values)]
-        if values.size == 0:
-            values = np.array([1e-16, 1.0])
-        low = 10.0 ** np.floor(np.log10(max(values.min(), 1e-16)))
-        high = 10.0 ** np.ceil(np.log10(max(values.max(), low * 10)))
-        self.ax_loss.set_ylim(low, high)
+        """From 1e-16 to a decade above the start's loss: fixed per landscape and start, so
+        updates keep the cached background (a diverging curve leaves through the top)."""
+        start = np.asarray(START[self.controls["landscape"].value] or self.objective.default_start)
+        gap = float(self.objective.f(start)) - (race.minimum or 0.0)
+        top = 10.0 ** (np.ceil(np.log10(max(gap, 1e-12))) + 1)
+        self.ax_loss.set_ylim(1e-16, top)
 
     def moving_artists(self) -> list:
         return [self.valley_lines, *self.paths.values(), self.start_marker, *self.heads.values(),

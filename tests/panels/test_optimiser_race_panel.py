@@ -177,3 +177,9 @@ def test_an_error_inside_update_becomes_a_status_line(panel, monkeypatch):
     monkeypatch.setattr(panel, "compute", broken)
     panel.controls["step"].value = 5
     assert panel.status_level == "bad" and "RuntimeError: boom" in panel.status_text
+
+
+def test_the_panel_can_open_at_a_later_step():
+    later = OptimiserRacePanel(step=80)
+    assert later.controls["step"].value == 80 and later.status_text.startswith("step 80: ")
+    assert len(path_of(later, "Adam")) == 81

@@ -350,3 +350,52 @@ def test_noise_floor_formula_matches_many_noisy_runs():
     assert measured == pytest.approx(op.noise_floor(lr, lam, sigma), rel=0.05)
     with pytest.raises(ValueError):
         op.noise_floor(1.5, 2.0, 0.5)
+
+
+# -- the numbers notebook 07 states ---------------------------------------------
+
+def test_first_adam_step_without_bias_correction_is_3_16_eta():
+    rule = op.Adam(0.1, bias_correction=False)
+    x, _ = rule.step(np.zeros(1), np.ones(1), rule.init(np.zeros(1)))
+    assert abs(x[0]) == pytest.approx(0.1 * (1 - 0.9) / math.sqrt(1 - 0.999), rel=1e-6)
+    assert abs(x[0]) / 0.1 == pytest.approx(3.162, abs=5e-4)
+    corrected = op.Adam(0.1)
+    y, _ = corrected.step(np.zeros(1), np.ones(1), corrected.init(np.zeros(1)))
+    assert abs(y[0]) == pytest.approx(0.1, rel=1e-6)
+
+
+def test_uncorrected_adam_steps_peak_where_the_formula_says():
+    # Constant gradient: step_t = η (1 − β₁ᵗ)/√(1 − β₂ᵗ) (ε negligible).
+    t = np.arange(1, 201)
+    formula = 0.1 * (1 - 0.9 ** t) / np.sqrt(1 - 0.999 ** t)
+    rule, x, steps = op.Adam(0.1, bias_correction=False), np.zeros(1), []
+    state = rule.init(x)
+    for _ in t:
+        x_new, state = rule.step(x, np.ones(1), state)
+        steps.append(float(abs(x_new - x)[0]))
+        x = x_new
+    np.testing.assert_allclose(steps, formula, rtol=1e-6)
+    assert int(np.argmax(formula)) + 1 == 12 and formula.max() == pytest.approx(0.657, abs=5e-4)
+
+
+@pytest.mark.parametrize("eps", [1e-8, 1e-4, 1e-1])
+def test_adam_step_at_gradient_size_eps_is_half_eta(eps):
+    # Settled on a constant g: step = η|g|/(|g| + ε) = η/2 at |g| = ε.
+    rule = op.Adam(0.1, eps=eps)
+    g = np.array([eps])
+    x, state = np.zeros(1), rule.init(g)
+    for _ in range(3000):
+        x_new, state = rule.step(x, g, state)
+        step, x = float(abs(x_new - x)[0]), x_new
+    assert step / 0.1 == pytest.approx(0.5, abs=1e-3)
+
+
+def test_noise_floor_of_the_notebooks_bowl():
+    bowl, lr, sigma = quadratic_bowl(1, 4, 0), 0.1, 1.0
+    from helpers.schedules import ScheduledDescent, constant
+    runs = op.run_many(bowl, ScheduledDescent(lambda k: constant(k, lr)), np.full((400, 2), 3.0),
+                       steps=1000, noise=sigma, seed=0)
+    plateau = float(runs.losses.mean(axis=1)[500:].mean())
+    floor = op.noise_floor(lr, 1.0, sigma) + op.noise_floor(lr, 4.0, sigma)
+    assert floor == pytest.approx(0.1 / (2 * 1.9) + 0.1 / (2 * 1.6))
+    assert plateau == pytest.approx(floor, rel=0.03)
