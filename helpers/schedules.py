@@ -49,6 +49,21 @@ def cosine(k, lr0: float, total: int = 200, lr_min: float = 0.0):
     return lr_min + 0.5 * (lr0 - lr_min) * (1.0 + np.cos(np.pi * progress))
 
 
+def warmup_cosine(k, lr0: float, warmup: int = 20, total: int = 200, lr_min: float = 0.0):
+    """Linear warm-up from η₀/warmup to η₀ over the first ``warmup`` steps, then cosine
+    decay to η_min at ``total``: η_k = η₀ (k + 1)/warmup for k < warmup, else
+    η_min + ½(η₀ − η_min)(1 + cos(π (k − warmup)/(total − warmup)))."""
+    _check(lr0)
+    if not 1 <= warmup < total:
+        raise ValueError(f"need 1 ≤ warmup < total, got warmup={warmup}, total={total}")
+    k = np.asarray(k, dtype=float)
+    ramp = lr0 * (k + 1) / warmup
+    progress = np.clip((k - warmup) / (total - warmup), 0, 1)
+    decay = lr_min + 0.5 * (lr0 - lr_min) * (1.0 + np.cos(np.pi * progress))
+    out = np.where(k < warmup, ramp, decay)
+    return float(out) if out.ndim == 0 else out
+
+
 SCHEDULES: dict[str, Callable] = {
     "constant": constant,
     "step decay": step_decay,

@@ -38,8 +38,7 @@
 # | [04 Saddle points](04_saddle_points.ipynb) | tell minima from saddles; see how descent escapes a saddle and why it is slow |
 # | [05 Backpropagation](05_backpropagation.ipynb) | compute every gradient of a network with the chain rule; train a digit classifier |
 # | [06 Vanishing and exploding gradients](06_vanishing_exploding.ipynb) | see why deep networks stall or blow up, and which remedies fix it |
-#
-# An optimisers notebook (momentum, Adam and friends) will follow.
+# | [07 Optimisers](07_optimizers.ipynb) | write momentum, Nesterov, AdaGrad, RMSProp, Adam and AdamW; race them live; know when each is stable and fast |
 
 # %% [markdown]
 # ## Notation

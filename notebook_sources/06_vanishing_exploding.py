@@ -383,4 +383,7 @@ _ = check_clip_by_norm(clip)
 # Pascanu et al., "On the difficulty of training recurrent neural networks" (2013); Nielsen,
 # *Neural Networks and Deep Learning*, ch. 5.
 #
+# **Next:** [07 Optimisers](07_optimizers.ipynb) — momentum, Nesterov, AdaGrad, RMSProp, Adam and
+# AdamW, raced live.
+#
 # **Back to the map:** [00 Start here](00_start_here.ipynb) lists every notebook of the workbook.

@@ -58,3 +58,15 @@ def test_constant_is_plain_descent():
     traj = run(lambda x: 0.5 * float(x @ x), lambda x: x, np.array([2.0]),
                rule=ScheduledDescent(lambda k: constant(k, 0.3)), steps=5, tol=0)
     assert traj.final[0] == pytest.approx(2.0 * 0.7 ** 5)
+
+
+def test_warmup_cosine_ramps_then_decays():
+    from helpers.schedules import warmup_cosine
+    assert warmup_cosine(0, 1.0, warmup=10, total=110) == pytest.approx(0.1)
+    assert warmup_cosine(9, 1.0, warmup=10, total=110) == pytest.approx(1.0)
+    assert warmup_cosine(10, 1.0, warmup=10, total=110) == pytest.approx(1.0)
+    assert warmup_cosine(60, 1.0, warmup=10, total=110) == pytest.approx(0.5)
+    assert warmup_cosine(110, 1.0, warmup=10, total=110, lr_min=0.01) == pytest.approx(0.01)
+    assert warmup_cosine(np.arange(3), 1.0, warmup=10, total=110).shape == (3,)
+    with pytest.raises(ValueError):
+        warmup_cosine(0, 1.0, warmup=0)
