@@ -39,6 +39,7 @@
 # | [05 Backpropagation](05_backpropagation.ipynb) | compute every gradient of a network with the chain rule; train a digit classifier |
 # | [06 Vanishing and exploding gradients](06_vanishing_exploding.ipynb) | see why deep networks stall or blow up, and which remedies fix it |
 # | [07 Optimisers](07_optimizers.ipynb) | write momentum, Nesterov, AdaGrad, RMSProp, Adam and AdamW; race them live; know when each is stable and fast |
+# | [08 Why gradient descent trains networks](08_why_gd_works.ipynb) | look at the loss landscape, over-parameterisation, implicit bias and the edge of stability — what is proven, observed and open |
 
 # %% [markdown]
 # ## Notation
