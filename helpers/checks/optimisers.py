@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import Feedback, _call, _report
-from .optimisers import Adam, AdamState
+from .feedback import Feedback, call_student, report
+from ..optimisers import Adam, AdamState
 
 #: The cases the check runs: seed, step t, ε (one large enough to tell where ε sits).
 _CASES = ((0, 1, 1e-8), (1, 4, 1e-8), (2, 3, 0.05))
@@ -92,30 +92,30 @@ def check_adam_step(adam_step) -> Feedback:
     """Check the reader's ``adam_step(x, g, m, v, t, lr, beta1, beta2, eps)``."""
     for seed, t, eps in _CASES:
         case = _inputs(seed, t, eps)
-        result, error = _call(adam_step, *[np.copy(a) if isinstance(a, np.ndarray) else a
+        result, error = call_student(adam_step, *[np.copy(a) if isinstance(a, np.ndarray) else a
                                            for a in case.values()])
         if error == "not attempted":
-            return _report("not attempted", "Not attempted yet: fill in adam_step, then run this "
+            return report("not attempted", "Not attempted yet: fill in adam_step, then run this "
                            "cell again.")
         if error:
-            return _report("wrong", f"Your adam_step raised {error}.")
+            return report("wrong", f"Your adam_step raised {error}.")
         arrays, problem = _as_arrays(result, case["x"].shape)
         if problem:
-            return _report("wrong", f"{problem}.")
+            return report("wrong", f"{problem}.")
         expected = _reference(**case)
         if all(_matches(arrays, expected)):
             continue
         for slip, explanation in _SLIPS.items():
             if all(_matches(arrays, _reference(**case, slip=slip))):
-                return _report("wrong", f"At step t = {t}: {explanation}.")
+                return report("wrong", f"At step t = {t}: {explanation}.")
         names = [n for n, ok in zip(("x_new", "m_new", "v_new"), _matches(arrays, expected)) if not ok]
         if not all(np.all(np.isfinite(a)) for a in arrays):
-            return _report("wrong", f"At step t = {t}, your step returned NaN or infinity "
+            return report("wrong", f"At step t = {t}, your step returned NaN or infinity "
                            f"(in {', '.join(names)}).")
         verb = "differs" if len(names) == 1 else "differ"
-        return _report("wrong", f"At step t = {t} with ε = {eps:g}, {' and '.join(names)} {verb} "
+        return report("wrong", f"At step t = {t} with ε = {eps:g}, {' and '.join(names)} {verb} "
                        "from Adam's; compare each line with the equations above.")
-    return _report("correct", "Correct: your step matches Adam (Kingma & Ba 2015, Algorithm 1) "
+    return report("correct", "Correct: your step matches Adam (Kingma & Ba 2015, Algorithm 1) "
                    f"on {len(_CASES)} random cases, including the first step and a large ε.")
 
 
