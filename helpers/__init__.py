@@ -12,6 +12,7 @@ Computing (no drawing):
     activations      activation functions and their derivatives
     nn               a small fully-connected network in numpy: forward, backward, losses
     training         full-batch, mini-batch and stochastic training
+    baselines        the best constant and the best straight-line model, to compare a network with
     datasets         the files in data/ and seeded 2-D toy sets
     gradient_flow    how gradients shrink or grow through the layers
 

@@ -2,14 +2,20 @@
 
 At a critical point ∇J = 0, so the first-order picture is flat in every
 direction. The second-order picture is the Hessian H: along an eigenvector v
-with eigenvalue λ the function bends like λ t²/2. All λ > 0: a minimum. All
+with eigenvalue λ the function bends like λ t²/2. All λ > 0: a minimum (a
+sufficient condition; a minimum needs only all λ ≥ 0, as J = x⁴ shows). All
 λ < 0: a maximum. Some of each: a saddle. A zero eigenvalue with no sign
 change: the second-order test cannot decide ("degenerate"), as at the centre
 of the monkey saddle x³ − 3xy².
 
 The last part is the high-dimensional picture: for a random symmetric matrix
 the chance that *every* eigenvalue is positive falls very fast with dimension,
-which is why a random critical point in a big network is almost never a minimum.
+like exp(−(ln 3/4) n²) for large n (Dean & Majumdar 2006). That alone says only
+what a Hessian with random signs would do. In models of random high-dimensional
+functions (Bray & Dean 2007, used by Dauphin et al. 2014) it holds for critical
+points at high loss, while those at low loss are mostly minima; real network
+Hessians add many almost-flat directions (Sagun et al. 2017), and poor local
+minima do exist.
 """
 from __future__ import annotations
 
@@ -154,7 +160,7 @@ class DefinitenessFractions:
 
     dims : the dimensions tried.
     trials : matrices drawn per dimension.
-    all_positive : fraction with every eigenvalue > 0 (a minimum, were it a Hessian).
+    all_positive : fraction with every eigenvalue > 0 (positive definite: a minimum, were it a Hessian).
     all_negative : fraction with every eigenvalue < 0 (a maximum).
     mixed : fraction with both signs (a saddle).
     negative_share : mean fraction of an eigenvalue list that is negative.

@@ -492,3 +492,99 @@ def dead_unit_experiment(activation, X, y, *, lr: float, steps: int, bias_shift:
     record = train(net, X, y, lr=lr, steps=steps)
     inactive_after, dead_after = _unit_census(net, X, y)
     return DeadUnitReport(inactive_before, inactive_after, dead_before, dead_after, record)
+
+
+# -- normalisation, forwards and backwards --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NormalisedFlow:
+    """One forward and backward pass through a network whose hidden z are standardised.
+
+    loss : J on the batch.
+    normalised_delta_norms : (L − 1,) ‖∂J/∂ẑ⁽ˡ⁾‖ for the hidden layers l = 1 … L − 1,
+        where ẑ = (z − mean) / std is what the activation sees.
+    weight_gradient_norms : (L,) ‖∂J/∂W⁽ˡ⁾‖ for l = 1 … L.
+    weight_norms : (L,) ‖W⁽ˡ⁾‖ (Frobenius), to make the weight gradients scale-free.
+    """
+
+    loss: float
+    normalised_delta_norms: np.ndarray
+    weight_gradient_norms: np.ndarray
+    weight_norms: np.ndarray
+
+    @property
+    def first_to_last(self) -> float:
+        """‖∂J/∂ẑ⁽¹⁾‖ / ‖∂J/∂ẑ⁽ᴸ⁻¹⁾‖: above 1 means the gradient grows towards the input."""
+        return gradient_ratio(self.normalised_delta_norms)
+
+    @property
+    def scale_free_weight_ratio(self) -> float:
+        """(‖∂J/∂W⁽¹⁾‖·‖W⁽¹⁾‖) / (the same for the last hidden layer L − 1).
+
+        Normalisation makes J unchanged when W⁽ˡ⁾ is scaled, so ∂J/∂W⁽ˡ⁾ scales
+        like 1/‖W⁽ˡ⁾‖; this product is what the relative size of an update depends on.
+        """
+        scaled = self.weight_gradient_norms[:-1] * self.weight_norms[:-1]
+        return gradient_ratio(scaled)
+
+
+def _standardise(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    std = np.maximum(Z.std(axis=0), 1e-12)
+    return (Z - Z.mean(axis=0)) / std, std
+
+
+def normalised_flow(net: Network, X, y, *, residual: bool = False,
+                    loss="binary_cross_entropy") -> NormalisedFlow:
+    """Backpropagate through batch normalisation (without its learned scale γ and shift β).
+
+    Forward, each hidden layer computes z = a W + b, ẑ = (z − mean)/std over the
+    batch, h = f(ẑ), and a = h (plain) or a = a_prev + h (``residual``, for every
+    hidden layer whose input has the same width). The output layer is a plain
+    linear logit. Backward, the standardisation contributes its own Jacobian:
+
+        ∂J/∂z = (g − mean(g) − ẑ · mean(g ⊙ ẑ)) / std,   g = ∂J/∂ẑ,
+
+    (means over the batch, per unit), so the examples of a batch are coupled.
+
+    Parameters
+    ----------
+    net : a network built by :func:`make_network` (linear output layer).
+    residual : add the skip connection a_prev to each same-width hidden layer.
+
+    Returns
+    -------
+    NormalisedFlow
+    """
+    loss = get_loss(loss)
+    Y = loss.targets(y, net.sizes[-1], net.dtype)
+    A = np.asarray(X, dtype=net.dtype)
+    inputs, normalised, stds, skips = [], [], [], []
+    with np.errstate(all="ignore"):
+        for W, b, f in zip(net.weights[:-1], net.biases[:-1], net.activations[:-1]):
+            Zhat, std = _standardise(A @ W + b)
+            skip = residual and A.shape[1] == W.shape[1]
+            inputs.append(A)
+            normalised.append(Zhat)
+            stds.append(std)
+            skips.append(skip)
+            A = f.f(Zhat) + (A if skip else 0.0)
+        output = A @ net.weights[-1] + net.biases[-1]
+        J = loss.value(output, Y)
+        delta = loss.gradient(output, Y)
+        weight_grads = [A.T @ delta]
+        dA = delta @ net.weights[-1].T
+        zhat_norms = []
+        for l in reversed(range(net.n_layers - 1)):
+            Zhat = normalised[l]
+            g = dA * net.activations[l].df(Zhat)
+            zhat_norms.append(np.linalg.norm(g))
+            dZ = (g - g.mean(axis=0) - Zhat * (g * Zhat).mean(axis=0)) / stds[l]
+            weight_grads.append(inputs[l].T @ dZ)
+            dA = dZ @ net.weights[l].T + (dA if skips[l] else 0.0)
+    return NormalisedFlow(
+        loss=float(J),
+        normalised_delta_norms=np.array(zhat_norms[::-1]),
+        weight_gradient_norms=np.array([np.linalg.norm(g) for g in weight_grads[::-1]]),
+        weight_norms=np.array([np.linalg.norm(W) for W in net.weights]),
+    )

@@ -2,9 +2,10 @@
 # # 04 — Saddle points, plateaus, and how descent escapes them
 #
 # **Goal:** tell a minimum from a saddle by the Hessian's eigenvalues, see why gradient descent
-# can sit for a long time on a flat plateau near a saddle, predict exactly how long, and see why
-# noise and momentum help. Finally, a small experiment shows why in a network with millions of
-# parameters almost every flat point is a saddle, not a minimum.
+# can sit for a long time on a flat plateau near a saddle, predict how long (exactly, for the
+# quadratic model of a saddle), and see why noise and momentum help. Finally, a small experiment
+# with random matrices shows why, in many dimensions, a flat point with random curvature signs is
+# almost never a minimum — and what that does and does not say about real networks.
 #
 # Contents: 1 zero slope is not a minimum · 2 the Hessian decides · 3 descent near a saddle ·
 # 4 the plateau · 5 escape time grows like log(1/ε) · 6 noise and momentum · 7 which way it
@@ -44,11 +45,11 @@ for t in [-0.5, 0.5]:
 # %% [markdown]
 # ## 2. The Hessian decides
 #
-# Near a critical point $w^\*$ (where $\nabla J = 0$) the first-order term vanishes and the
+# Near a critical point $w^\star$ (where $\nabla J = 0$) the first-order term vanishes and the
 # second-order term takes over. Along a unit eigenvector $v$ of the Hessian $H$ with eigenvalue
 # $\lambda$:
 #
-# $$J(w^\* + t\,v) \approx J(w^\*) + \tfrac12\,\lambda\, t^2 .$$
+# $$J(w^\star + t\,v) \approx J(w^\star) + \tfrac12\,\lambda\, t^2 .$$
 #
 # So each eigenvalue says how $J$ bends along its eigenvector: up if $\lambda > 0$, down if
 # $\lambda < 0$. **All positive: a minimum. All negative: a maximum. Both signs: a saddle.** A
@@ -152,8 +153,7 @@ predicted = escape_time_formula(eps_values, lr)
 for i in [0, 3, 7, 11]:
     eps, m, p = eps_values[i], measured[i], predicted[i]
     print(f"ε = {eps:.0e}:  measured {m:3d} steps   formula {p:6.2f}   ceiling {int(np.ceil(p)):3d}")
-print(f"all twelve: measured = ceiling of the formula: {bool(np.all(measured == np.ceil(predicted)))};"
-      f"  largest gap from the formula {np.max(np.abs(measured - predicted) / predicted):.1%}")
+print(f"measured = ⌈k*⌉ for {np.sum(measured == np.ceil(predicted))} of the {len(eps_values)} offsets")
 print(f"steps added per factor 10 in ε: ln 10 / ln(1 + 2η) = {np.log(10) / np.log(1 + 2 * lr):.2f}")
 
 # %%
@@ -164,18 +164,22 @@ plots.show(fig)
 
 # %% [markdown]
 # **What to notice:** on a log axis the escape time is a straight line: every factor of 10
-# closer to the stable line costs the same number of extra steps (printed above), and the
-# measured steps match the formula to within a few percent (the largest gap is printed above).
-# Even $\varepsilon = 10^{-12}$ escapes (last row of the table): a saddle slows descent down,
-# but only an exact hit on the stable line stops it.
+# closer to the stable line costs the same 12.63 extra steps, and every measured count is
+# exactly the first whole step after $k^\star$ (all 12 of 12). Even $\varepsilon = 10^{-12}$
+# escapes, after 152 steps: a saddle slows descent down, but only an exact hit on the stable
+# line stops it. (The axis runs from $10^{-1}$ on the left to $10^{-12}$ on the right: closer
+# to the stable line →.)
 #
 # ## 6. Noise and momentum escape faster
 #
-# **Noise.** Stochastic gradient descent uses a mini-batch gradient: the true gradient plus
-# noise. Model it as $\nabla J(w) + \sigma\,\xi_k$ with $\xi_k$ standard normal. From exactly
-# $\varepsilon = 0$ the noise itself pushes $y$ off the stable line:
-# $y_k = -\eta\sigma\,a^k \sum_{j\le k} a^{-j}\xi_j$ with $a = 1 + 2\eta$, and the sum settles to a
-# normal number of spread $1/\sqrt{a^2 - 1}$. So noise acts like a random start offset of size
+# **Noise.** Stochastic gradient descent (notebook 05 §10) follows the gradient of a random
+# mini-batch of examples: the true gradient plus noise. A caricature of that noise is
+# $\nabla J(w) + \sigma\,\xi_k$ with $\xi_k$ standard normal, the same in every direction and
+# everywhere (real SGD noise is neither, and it helps only through its component along the
+# downhill direction; Daneshmand et al. 2018). From exactly $\varepsilon = 0$ the noise itself
+# pushes $y$ off the stable line: $y_k = -\eta\sigma\,a^k \sum_{j\le k} a^{-j}\xi_j$ with
+# $a = 1 + 2\eta$. The sum is normal with variance $\sum_j a^{-2j} = 1/(a^2 - 1)$ (a geometric
+# series of independent terms). So noise acts like a random start offset of size
 #
 # $$\varepsilon_{\text{noise}} \approx \frac{\eta\,\sigma}{\sqrt{(1 + 2\eta)^2 - 1}}\;|Z|, \qquad Z \sim N(0, 1).$$
 
@@ -191,9 +195,11 @@ print(f"noise {sigma} acts like an offset of about ε = {noise_equivalent_offset
 
 # %% [markdown]
 # **Momentum.** Heavy-ball momentum adds $\beta$ times the previous step. Along the downhill
-# direction the offset then obeys $y_{k+1} = (1 + 2\eta + \beta)\,y_k - \beta\,y_{k-1}$, which grows
-# by the larger root $r$ of $r^2 - (1 + 2\eta + \beta)\,r + \beta = 0$ — more than $1 + 2\eta$
-# whenever $\beta > 0$. The escape time becomes about $\ln(1/\varepsilon)/\ln r$.
+# direction the offset then obeys $y_{k+1} = (1 + 2\eta + \beta)\,y_k - \beta\,y_{k-1}$. Trying
+# $y_k = r^k$ gives $r^2 - (1 + 2\eta + \beta)\,r + \beta = 0$; the larger root $r$ is the growth
+# per step — more than $1 + 2\eta$ whenever $\beta > 0$. The escape time becomes about
+# $\ln(1/\varepsilon)/\ln r$. Much of the gain is simply a longer step: for small $\eta|\lambda|$,
+# $r \approx 1 + 2\eta/(1 - \beta)$, the growth of plain descent with step $\eta/(1-\beta)$.
 
 # %%
 beta = 0.6
@@ -201,6 +207,8 @@ with_momentum = measure_escape_steps(J.grad, Momentum(lr, beta), starts, origin,
 r = momentum_growth_factor(lr, beta)
 print(f"growth per step: plain GD 1 + 2η = {1 + 2 * lr:.3f};  momentum β = {beta}: r = {r:.3f}")
 print(f"ε = 1e-12: plain GD {measured[-1]} steps, momentum {with_momentum[-1]} steps (ln(1/ε)/ln r = {np.log(1e12) / np.log(r):.1f})")
+long_step = measure_escape_steps(J.grad, GradientDescent(lr / (1 - beta)), starts[-1:], origin, geometry.unstable)[0]
+print(f"plain GD with the step η/(1 − β) = {lr / (1 - beta):.2f}: {long_step} steps")
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 4))
@@ -213,8 +221,12 @@ plots.show(fig)
 
 # %% [markdown]
 # **What to notice:** the momentum points lie on a flatter line — each decade of $\varepsilon$
-# costs fewer steps because the offset grows faster. Noise does not care where you start: from
-# exactly zero it escapes in about as many steps as a start offset of the size printed above.
+# costs fewer steps (91 instead of 152 from $10^{-12}$) because the offset grows faster; plain
+# descent with the longer step $\eta/(1-\beta)$ is faster still here (69 steps), so at a clean
+# saddle momentum mostly acts as a larger step (where it helps beyond that: Jin, Netrapalli &
+# Jordan 2018). From $\varepsilon = 0$, or any $\varepsilon$ much smaller than
+# $\varepsilon_{\text{noise}} \approx 1.5\times10^{-3}$, noise escapes in about as many steps
+# (median 39) as a start offset of that size; for larger $\varepsilon$ the start dominates.
 #
 # ## 7. Which way does it fall?
 #
@@ -230,33 +242,43 @@ for eps, result in falls.items():
     print(f"start ({eps:g}, 1):  {result.message}")
 
 # %%
-fig, ax = plots.static_figure(figsize=(6.5, 5))
+fig, (ax, ax_x) = plots.static_figure(1, 2, figsize=(9.2, 4.2))
 _ = plots.saddle.plot_contours(ax, valleys)
 _ = plots.saddle.mark_critical_points(ax, [origin, *map(np.array, valleys.minima)], ["saddle", "minimum", "minimum"])
-for (eps, result), colour in zip(falls.items(), [plots.COLOURS["path"], plots.COLOURS["curve"], "0.2"]):
-    _ = plots.saddle.plot_path_2d(ax, result.points, color=colour, label=f"start ({eps:g}, 1)")
-_ = ax.legend(fontsize=9, loc="upper left")
-ax.set_title("three starts near the stable line x = 0 (η = 0.2)")
+colours = dict(zip([f"start ({eps:g}, 1)" for eps in falls], [plots.COLOURS["path"], plots.COLOURS["tangent"], "0.2"]))
+for (label, colour), result in zip(colours.items(), falls.values()):
+    _ = plots.saddle.plot_path_2d(ax, result.points, color=colour, label=label)
+_ = ax.legend(fontsize=9, loc="upper left"), ax.set_title("the paths (they share the stable line)")
+_ = plots.saddle.plot_offsets_against_steps(ax_x, {k: r.offsets for k, r in zip(colours, falls.values())}, colours)
+_ = ax_x.set_title("distance from the stable line, log scale")
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** all three paths first slide down the stable line towards the saddle. Only
-# the sign of the tiny $x$-offset decides the valley; $x = 0$ exactly stays on the saddle.
+# **What to notice:** on the left all three paths first slide down the stable line towards the
+# saddle, on top of each other; the right shows what tells them apart. Each offset grows by the
+# factor $1 + 0.2 = 1.2$ per step, so $10^{-8}$ needs about 50 more steps than $10^{-4}$ to
+# leave. Only the sign of the tiny $x$-offset decides the valley; $x = 0$ exactly stays on the
+# saddle.
 #
-# ## 8. High dimensions: why saddles, not bad minima
+# ## 8. High dimensions: saddles become common
 #
 # At a critical point of a network with $n$ parameters the Hessian is an $n \times n$
-# symmetric matrix. For a minimum *all* $n$ eigenvalues must be positive. If the signs were
-# like those of a random symmetric matrix, how often would that happen? Draw many random
-# matrices $(G + G^\top)/2$ with standard normal $G$ and count. For $n = 2$ the exact answer
-# is $(2 - \sqrt2)/4$.
+# symmetric matrix. For the Hessian test to confirm a minimum, all $n$ eigenvalues must be
+# positive — the matrix is then called **positive definite**. (That is sufficient, not
+# necessary: $J = x^4$ has a minimum with $\lambda = 0$.) If the signs were like those of a
+# random symmetric matrix, how often would that happen? Draw many random matrices
+# $(G + G^\top)/2$ with standard normal $G$ and count. For $n = 2$ the exact answer is
+# $(2 - \sqrt2)/4$.
 
 # %%
 dims = np.arange(1, 9)
 fractions = definiteness_fractions(dims, trials=50_000, seed=0)
 print(f"n = 2: measured {fractions.all_positive[1]:.4f}, exact (2 − √2)/4 = {POSITIVE_DEFINITE_2X2:.4f}")
 for n, p, s in zip(dims, fractions.all_positive, fractions.mixed):
-    print(f"n = {n}:  all eigenvalues > 0 in {p:.5f} of matrices   both signs (saddle) in {s:.5f}")
+    rate = f"−ln P / n² = {-np.log(p) / n**2:.2f}" if p > 0 else "(none seen)"
+    print(f"n = {n}:  all eigenvalues > 0 in {p:.5f} ({round(p * fractions.trials):5d} matrices)  {rate:18s}"
+          f"  both signs (saddle) in {s:.5f}")
+print(f"for large n, −ln P / n² → ln 3 / 4 = {np.log(3) / 4:.3f}")
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.5, 4))
@@ -265,12 +287,16 @@ ax.set_title("how often a random symmetric matrix is positive definite")
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** the fraction falls faster than exponentially — from $n = 6$ on, not one of
-# the matrices drawn (table above) was positive definite; for large $n$ the probability is known
-# to fall like $e^{-c\,n^2}$. Real loss surfaces are not random matrices, but the picture carries over:
-# in high dimensions most points with zero gradient are saddles, and the minima that exist tend
-# to have low loss. The obstacle for descent is the slow plateau near saddles, not being
-# trapped in a bad minimum.
+# **What to notice:** already at $n = 5$ only 10 of 50,000 matrices are positive definite (so
+# that point is uncertain by about a third), and from $n = 6$ on none was. The printed
+# $-\ln P/n^2$ falls from 0.70 towards the proven large-$n$ law
+# $P \approx e^{-(\ln 3/4)\,n^2}$, $\ln 3/4 = 0.275$ (Dean & Majumdar 2006): faster than any
+# exponential in $n$. So *if* the Hessian's signs were like those of a random symmetric matrix,
+# minima would be astronomically rare. In models of random high-dimensional functions (Bray &
+# Dean 2007, used by Dauphin et al. 2014) this holds for critical points at high loss, while
+# critical points at low loss are mostly minima. So saddles are a common obstacle on the way
+# down, and bad minima are less of a worry than in low dimensions. Real networks add many
+# almost-flat directions (Sagun et al. 2017), and they can still have poor local minima.
 #
 # ## 9. Live panel
 #
@@ -341,18 +367,25 @@ _ = check_escape_prediction(my_steps)
 #   positive a minimum, all negative a maximum, mixed a saddle, zeros leave it undecided.
 # - Near a saddle, gradient descent multiplies the offset along a downhill eigen-direction by
 #   $1 + \eta|\lambda|$ per step. Exactly on the stable line it converges *to the saddle*.
-# - Escaping from an offset ε takes $\ln(1/\varepsilon)/\ln(1 + \eta|\lambda|)$ steps: a plateau
-#   whose length grows like $\log(1/\varepsilon)$, visible as a flat loss curve.
+# - Escaping from an offset ε to a distance $R$ takes $\ln(R/\varepsilon)/\ln(1 + \eta|\lambda|)$
+#   steps, while the quadratic picture of the saddle holds: a plateau whose length grows like
+#   $\log(1/\varepsilon)$, visible as a flat loss curve.
 # - Gradient noise acts like a random offset, so it escapes even from ε = 0; momentum raises the
 #   growth factor and shortens the plateau.
-# - In high dimensions almost every critical point is a saddle: plateaus, not bad minima, are
-#   what slows training.
+# - A random symmetric matrix is positive definite with probability about $e^{-(\ln 3/4)n^2}$. In
+#   models of random high-dimensional functions, critical points at high loss are therefore
+#   mostly saddles and those at low loss mostly minima; real networks also have many
+#   almost-flat directions and some poor local minima.
 #
 # **Further reading:** Dauphin et al., "Identifying and attacking the saddle point problem in
 # high-dimensional non-convex optimization" (NeurIPS 2014); Goodfellow, Bengio, Courville,
 # *Deep Learning*, section 8.2.3 ("Plateaus, saddle points and other flat regions"); Jin et al.,
 # "How to escape saddle points efficiently" (ICML 2017); Dean and Majumdar, "Large deviations of
-# extreme eigenvalues of random matrices" (Phys. Rev. Lett. 2006) for the $e^{-c\,n^2}$ law.
+# extreme eigenvalues of random matrices" (Phys. Rev. Lett. 2006) for the $e^{-c\,n^2}$ law;
+# Bray and Dean, "Statistics of critical points of Gaussian fields on large-dimensional spaces"
+# (Phys. Rev. Lett. 2007); Sagun et al., "Empirical analysis of the Hessian of over-parametrized
+# neural networks" (2017); Jin, Netrapalli and Jordan, "Accelerated gradient descent escapes
+# saddle points faster than gradient descent" (COLT 2018).
 #
 # **Next:** [05 Backpropagation](05_backpropagation.ipynb) — how the gradient of a whole network
 # is computed.

@@ -34,14 +34,19 @@ X, y = circles(200, seed=0)  # an inner disc (class 1) inside a ring (class 0), 
 # $$\sigma'(z) = \sigma(z)\,\big(1 - \sigma(z)\big) \le \tfrac14, \qquad \text{with equality only at } z = 0,$$
 #
 # because $p(1-p)$ is largest at $p = \tfrac12$. For $\tanh$ the slope $1 - \tanh^2 z$ is at
-# most 1. ReLU's slope is 0 or 1; Leaky ReLU and ELU keep a small slope for $z < 0$.
+# most 1. ReLU's slope is 0 or 1 (we take ReLU$'(0) = 0$). Leaky ReLU, $\max(\alpha z, z)$ (here
+# $\alpha = 0.01$; §7 uses 0.1), and ELU, $z$ for $z > 0$ and $\alpha(e^z - 1)$ for $z \le 0$ ($\alpha = 1$),
+# keep a slope for $z < 0$ — ELU's $\alpha e^z$ fades to 0 far out.
 # The cell finds each largest slope on a fine grid:
 
 # %%
 names = ["sigmoid", "tanh", "relu", "leaky_relu", "elu"]
 peaks = {name: gf.derivative_peak(name) for name in names}
+grid = np.linspace(-8, 8, 16001)
 for name, (peak, where) in peaks.items():
-    print(f"{name:10s}  max f'(z) = {peak:.4f}  at z = {where:+.2f}")
+    top = grid[ACTIVATIONS[name].df(grid) == peak]
+    place = f"at z = {where:+.2f} only" if len(top) == 1 else f"for every z > 0 (grid {top.min():.3f} … {top.max():.0f})"
+    print(f"{name:10s}  max f'(z) = {peak:.4f}  {place}")
 relu_slopes = np.unique(ACTIVATIONS["relu"].df(np.linspace(-5, 5, 10001)))
 print("ReLU' takes only the values", relu_slopes.tolist())
 
@@ -55,7 +60,7 @@ _ = ax_f.legend(fontsize=8, loc="upper left")
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** the sigmoid's slope never exceeds 1/4 (printed above), and both sigmoid
+# **What to notice:** the sigmoid's slope never exceeds 1/4, reached at $z = 0$ only, and both sigmoid
 # and tanh go flat in their tails: a unit pushed far from 0 (*saturated*) passes almost no
 # gradient. ReLU passes the gradient unchanged for $z > 0$ and not at all for $z \le 0$.
 #
@@ -93,9 +98,12 @@ snap = gf.flow_snapshot(net, X, y)
 measured = snap.delta_norms / snap.delta_norms[-1]
 network_bound = gf.network_chain_bound(net)
 threshold = network_bound[0]
-print(f"threshold (1/4)^9 · ∏‖W_k‖₂ = {threshold:.2e}")
-print(f"measured ‖δ₁‖/‖δ₁₀‖ = {snap.first_to_last:.2e}  (below the threshold: {snap.first_to_last < threshold})")
+print(f"threshold (1/4)^9 · ∏‖W_k‖₂ = {threshold:.2e};  measured ‖δ₁‖/‖δ₁₀‖ = {snap.first_to_last:.2e}")
 print(f"weight gradients ‖∂J/∂W₁‖/‖∂J/∂W₁₀‖ = {gf.gradient_ratio(snap.weight_gradient_norms):.2e}")
+spectral = np.array([np.linalg.norm(W, 2) for W in net.weights[1:-1]])  # the 32×32 matrices
+print(f"32×32 layers: ‖W_k‖₂ from {spectral.min():.2f} to {spectral.max():.2f}: the bound guarantees a shrink of"
+      f" 4/‖W_k‖₂ = {4 / spectral.max():.1f}–{4 / spectral.min():.1f}× per layer")
+print(f"measured: {snap.first_to_last ** (-1 / 9):.1f}× per layer on average over the 9 layers")
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.5, 3.8))
@@ -106,8 +114,10 @@ plots.show(fig)
 
 # %% [markdown]
 # **What to notice:** every measured point lies under the bound, and the first layer receives
-# a tiny share of the last layer's gradient (printed above) — its weights barely move. Each
-# layer costs at least a factor 4, and small weights cost more.
+# about $8\times10^{-9}$ of the last layer's error signal — its weights barely move. The bound
+# guarantees that each layer costs at least a factor $4/\|W_k\|_2$, here 3.5 to 3.9 for the
+# 32 × 32 layers (the bound is not "4 per layer" unless $\|W_k\|_2 \le 1$); the measured cost is
+# about 8 per layer (Exercise 3 asks why).
 #
 # ## 3. Exploding: when the factors exceed 1
 #
@@ -134,17 +144,38 @@ plots.show(fig)
 # %% [markdown]
 # **What to notice:** the sigmoid lines fall by orders of magnitude (vanishing), ReLU with
 # large weights rises by orders of magnitude (exploding), and tanh with Xavier and ReLU with He
-# stay near 1 — the first layer learns about as fast as the last.
+# stay near 1: the error signal reaches the first layer nearly undiminished. (The weight
+# gradients ‖∂J/∂W_l‖ can still differ more between layers, since they also depend on each
+# layer's inputs.)
 #
 # ## 4. Initialisation: keep the signal's size constant
 #
-# A unit sums $n_{\text{in}}$ inputs, so $\operatorname{Var} z = n_{\text{in}} \operatorname{Var} w \cdot \operatorname{Var} a$.
-# Choosing the weights' variance to cancel the fan-in keeps the size of the signal the same
-# from layer to layer — forwards, and (with the fan-out) backwards:
+# A unit sums $n_{\text{in}}$ inputs, $z = \sum_i w_i a_i$. With weights of mean 0, independent
+# of the inputs, $\operatorname{Var}(w_i a_i) = \operatorname{Var} w \cdot E[a^2]$, so
+# $\operatorname{Var} z = n_{\text{in}} \operatorname{Var} w \cdot E[a^2]$ — the mean *square* of the
+# inputs, not their variance. Choosing the weights' variance to cancel the fan-in keeps the size
+# of the signal the same from layer to layer — forwards, and (with the fan-out) backwards:
 #
 # $$\text{Xavier/Glorot: } \operatorname{Var} w = \frac{2}{n_{\text{in}} + n_{\text{out}}} \quad(\tanh), \qquad
-# \text{He/Kaiming: } \operatorname{Var} w = \frac{2}{n_{\text{in}}} \quad(\text{ReLU, which zeroes half its inputs}).$$
+# \text{He/Kaiming: } \operatorname{Var} w = \frac{2}{n_{\text{in}}} \quad(\text{ReLU}).$$
 #
+# Xavier assumes an activation with $f(z) \approx z$ near 0, so that $E[a^2] \approx \operatorname{Var} z$. For ReLU,
+# $z$ symmetric about 0 gives $E[\mathrm{ReLU}(z)^2] = \tfrac12 E[z^2] = \tfrac12\operatorname{Var} z$ (half the
+# values are zeroed, the other half keep their square), so $\operatorname{Var} z$ stays constant when
+# $n_{\text{in}} \operatorname{Var} w \cdot \tfrac12 = 1$: He's $2/n_{\text{in}}$ (He et al. 2015). The
+# sigmoid breaks Xavier's assumption twice: its slope at 0 is ¼, not 1, and its outputs have
+# mean ½, not 0. A check by sampling $z \sim N(0, 1)$:
+
+# %%
+z_samples = np.random.default_rng(0).standard_normal(1_000_000)
+relu_out = np.maximum(z_samples, 0)
+print(f"ReLU of z ~ N(0, 1):  E[a²] = {np.mean(relu_out**2):.3f} (½),  Var a = {relu_out.var():.3f} (½ − 1/(2π))")
+print(f"Var w from Var a: {1 / relu_out.var():.2f}/n_in;  from E[a²]: {1 / np.mean(relu_out**2):.2f}/n_in (He)")
+sigmoid_x4 = gf.flow_snapshot(gf.make_network(10, 32, "sigmoid", "Xavier/Glorot", gain=4.0, seed=0), X, y)
+print(f"sigmoid, Xavier: ‖δ₁‖/‖δ₁₀‖ = {flows['sigmoid, Xavier/Glorot'].first_to_last:.1e};"
+      f"  with 4× the standard deviation (undoing the ¼): {sigmoid_x4.first_to_last:.1e}")
+
+# %% [markdown]
 # The variance of each hidden layer's outputs, for tanh:
 
 # %%
@@ -155,26 +186,29 @@ for init in ["small normal", "Xavier/Glorot", "large normal"]:
           f"largest/smallest {variance.max() / variance.min():9.1f}, saturated {100 * s.saturated.mean():.0f}%")
 
 # %%
-fig, axes = plots.static_figure(1, 3, figsize=(11, 3.4), sharey=True)
+fig, axes = plots.static_figure(1, 3, figsize=(9.3, 3.6), sharey=True)
 for ax, init in zip(axes, ["small normal", "Xavier/Glorot", "large normal"]):
     s = gf.flow_snapshot(gf.make_network(10, 32, "tanh", init, seed=0), X, y)
     fractions, edges = gf.activation_histograms(s.hidden_outputs, (-1, 1))
     image = plots.gradient_flow.plot_activation_heatmap(ax, fractions, edges)
+    for layer, sd in enumerate(s.activation_std, start=1):  # the spread the colours cannot show
+        _ = ax.text(0.97, layer, f"std {sd:.0e}", transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=9, color="w")
     ax.set_title(f"tanh, {init}")
 _ = fig.colorbar(image, ax=axes, label="share of the layer's outputs", fraction=0.03)
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** with small weights every layer squeezes the outputs closer to 0 (the
-# variance falls by orders of magnitude); with large weights they pile up at ±1, where tanh is
+# **What to notice:** with small weights every layer squeezes the outputs closer to 0 — the
+# colours show one column at 0 from layer 3 on, but the printed standard deviation keeps falling,
+# from about $7\times10^{-2}$ to $6\times10^{-4}$ (the variance by a factor 13,000); with large weights they pile up at ±1, where tanh is
 # flat (saturated). Xavier keeps the spread about the same in every layer (largest/smallest
 # variance within a factor 10, printed above).
 #
 # ## 5. Training curves: same data, same budget
 #
 # Three 10-layer networks, the same data, the same seed, 300 steps of gradient descent with
-# η = 0.1 on the cross-entropy loss. A network whose hidden layers learn nothing can only
-# predict the class balance: for two equal classes that is the loss of a coin flip, $\ln 2$.
+# η = 0.1 on the cross-entropy loss. A network that predicts only the class balance has, for
+# two equal classes, the loss of a coin flip: $\ln 2$.
 
 # %%
 configs = {"sigmoid, small normal": dict(depth=10, width=32, activation="sigmoid", initialisation="small normal"),
@@ -184,6 +218,8 @@ runs = gf.compare_training(configs, X, y, lr=0.1, steps=300, seed=0)
 print(f"ln 2 = {np.log(2):.3f}")
 for label, record in runs.items():
     print(f"{label:22s} loss after 300 steps {below(record.losses[-1], 0.01, digits=3)}")
+last_hidden = flows["sigmoid, small normal"].hidden_outputs[-1]
+print(f"sigmoid, small init: largest std of a layer-9 unit over the 200 inputs {below(last_hidden.std(axis=0).max(), 1e-8)}")
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 3.8))
@@ -195,8 +231,11 @@ _ = ax.legend(fontsize=8)
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** the deep sigmoid network sits on $\ln 2$: only its last layer learns,
-# and that is not enough to draw a circle. The other two reach a small loss with the same budget.
+# **What to notice:** the deep sigmoid network sits on $\ln 2$. Its last hidden layer gives
+# practically the same output for every input (standard deviation below $10^{-8}$ per unit): the
+# same product of small factors that makes the gradient vanish has collapsed the signal on the
+# way forward, so the output layer sees a constant and can only learn the class balance. The
+# other two reach a small loss with the same budget.
 #
 # ## 6. Exploding loss, and clipping by norm
 #
@@ -213,26 +252,32 @@ tame = gf.train(gf.make_network(10, 32, "relu", "large normal", seed=0), X, y, l
 print("without clipping:", wild.message)
 print("with clipping at c = 1:", tame.message, f"(clipping shortened {tame.clipped_steps} of 100 steps)")
 print(f"largest gradient norm seen: {tame.grad_norms.max():.2e}; every step used a gradient of norm ≤ 1")
+print(f"after 100 clipped steps the loss is {tame.losses[-1] / np.log(2):.0f}× the coin flip ln 2")
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 3.8))
 _ = plots.gradient_flow.plot_training_curves(ax, {"no clipping": wild.losses, "clipped at c = 1": tame.losses},
                             {"no clipping": "#d1495b", "clipped at c = 1": "#2a9d8f"})
-_ = ax.plot([len(wild.losses) - 1], [wild.losses[-1]], "x", color="#d1495b", ms=12, mew=3)
-ax.set_title("ReLU, large normal init, η = 0.1")
-_ = ax.legend(fontsize=8)
+_ = ax.axhline(np.log(2), color="0.5", ls=":", label="ln 2 (coin flip)")
+_ = plots.gradient_flow.mark_leaving_the_plot(ax, wild.losses, 1e6, f"no clipping: off the scale, inf/NaN at step {wild.diverged_at}")
+_ = ax.set(ylim=(0.1, 1e6), title="ReLU, large normal init, η = 0.1")
+_ = ax.legend(fontsize=9, loc="lower left")
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** without clipping the curve stops (the ✕) because the next loss was
+# **What to notice:** without clipping the loss shoots off the scale (the arrow) and becomes
 # inf/NaN; with clipping every step has length at most $\eta c$, so training stays finite and the
-# loss falls. Clipping is a safety net, not a cure: the per-layer gradients are still unbalanced.
+# loss falls from $1.25\times10^4$ to 106 — still about 150 times the coin flip. Clipping is a
+# safety net, not a cure: it stops one huge update, but the gradients themselves stay huge and
+# unbalanced between layers.
 #
 # ## 7. Dead ReLUs
 #
 # A ReLU unit whose $z$ is negative for *every* example outputs 0 and has slope 0: no gradient
-# reaches its weights, so nothing can switch it back on. A negative bias, or one step that is
-# far too large, can kill many units at once. Leaky ReLU ($\max(0.1z, z)$ here) and ELU keep a
+# reaches its own weights. It can come back only if the layers before it change its inputs; in
+# the first layer (whose inputs are the data), or when a whole layer is dead (which blocks every
+# gradient below it), it is dead for good. A negative bias, or one step that is far too large,
+# can kill many units at once. Leaky ReLU ($\max(0.1z, z)$ here) and ELU keep a
 # slope for $z < 0$, so their units can recover. We shift every hidden bias by −1.5 in a
 # network of two 32-unit hidden layers and train for 1000 steps:
 
@@ -244,6 +289,7 @@ for label, r in dead.items():
     print(f"{label:17s} {r.inactive_before[-1]:6.0%} → {r.inactive_after[-1]:4.0%}"
           f"          {r.dead_before[-1]:6.0%} → {r.dead_after[-1]:4.0%}     {r.record.losses[0]:.3f} → {r.record.losses[-1]:.3f}")
 kicked = gf.dead_unit_experiment("relu", X, y, lr=0.3, steps=0, kick_lr=100.0)
+print(f"ReLU layer 1: {dead['ReLU'].dead_before[0]:.0%} → {dead['ReLU'].dead_after[0]:.0%} dead")
 print(f"one ReLU step with η = 100 leaves {kicked.dead_before[-1]:.0%} of layer 2 dead")
 
 # %%
@@ -258,15 +304,30 @@ plots.show(fig)
 # %% [markdown]
 # **What to notice:** all of ReLU's second layer is dead from the start and stays dead, so
 # its loss never leaves $\ln 2$. Leaky ReLU and ELU start with most units switched off too,
-# but a small slope is enough to bring some back, and their loss falls.
+# but a small slope is enough to bring some back, and their loss falls. With a smaller shift,
+# part of ReLU's second layer stays alive — and dead units there *do* come back, because
+# training the first layer moves their inputs; dead units of the first layer never do (two
+# weight seeds each):
+
+# %%
+for shift in [-1.0, -0.8]:
+    for seed in [0, 1]:
+        r = gf.dead_unit_experiment("relu", X, y, lr=0.3, steps=1000, bias_shift=shift, seed=seed)
+        print(f"bias shift {shift:+.1f}, seed {seed}:  dead in layer 1 {r.dead_before[0]:4.0%} → {r.dead_after[0]:4.0%}"
+              f"    in layer 2 {r.dead_before[1]:4.0%} → {r.dead_after[1]:4.0%}")
 #
 # ## 8. Skip connections and normalisation
 #
-# Two changes to the *architecture* fix the chain itself. A **skip connection**
+# Two changes to the *architecture* act on the chain itself. A **skip connection**
 # $a_k = a_{k-1} + f(w_k a_{k-1})$ turns each factor into $1 + f'(z_k)\,w_k$: for small weights
-# that is close to 1, not close to 0. **Normalisation** rescales every $z$ to mean 0 and
-# variance 1 over the batch before the activation, so no choice of weight scale can collapse
-# or saturate a layer.
+# that is close to 1, not close to 0 (for matrices, $I + \operatorname{diag}(f')\,W$).
+# **Batch normalisation** rescales every unit's $z$ to mean 0 and variance 1 over the batch before
+# the activation, $\hat z = (z - \text{mean})/\text{std}$ (then, in practice, a learned scale $\gamma$ and
+# shift $\beta$, and running averages of mean and std at prediction time; *layer* norm instead
+# standardises over the units of one example). Forwards, no weight scale can then collapse or
+# saturate a layer. Backwards, the standardisation has its own Jacobian,
+# $\partial J/\partial z = \big(g - \overline{g} - \hat z\,\overline{g \hat z}\big)/\text{std}$ with $g = \partial J/\partial\hat z$
+# and bars for batch means, and we measure what reaches each layer.
 
 # %%
 w_small = np.full(30, 0.5)
@@ -286,10 +347,43 @@ plots.gradient_flow.plot_layer_spreads(ax_norm, spreads, {"tanh, small init": "#
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** with skip connections each unit's factor is above 1 (printed above), so
+# **What to notice:** with skip connections and $w = +0.5$ each unit's factor is about 1.02, so
 # the gradient does not shrink on its way back, while the plain chain loses most of it at every
-# unit; normalisation holds every layer's spread
-# near the same value where plain small weights let it shrink layer after layer.
+# unit. (With $w = -0.5$ the factor $1 + f'w$ is below 1, and factors above 1 compound with
+# depth, which is why residual networks scale their initialisation with depth: Zhang et al.
+# 2019, Hanin & Rolnick 2018.) Normalisation holds every layer's spread near the same value where
+# plain small weights let it shrink layer after layer. Now the backward pass through the
+# normalisation, at depth 10 and 30, with and without skip connections:
+
+# %%
+setups = [("tanh", "small normal"), ("tanh", "Xavier/Glorot"), ("relu", "He/Kaiming"), ("sigmoid", "small normal")]
+print("‖∂J/∂ẑ₁‖ / ‖∂J/∂ẑ_(L−1)‖ with batch normalisation:  plain    with skip connections")
+for depth in [10, 30]:
+    for act, init in setups:
+        net_bn = gf.make_network(depth, 32, act, init, seed=0)
+        plain_bn, res_bn = gf.normalised_flow(net_bn, X, y), gf.normalised_flow(net_bn, X, y, residual=True)
+        print(f"  depth {depth}, {act + ', ' + init:23s}{plain_bn.first_to_last:>15.0f}{res_bn.first_to_last:>14.1f}")
+
+# %%
+deep = gf.make_network(30, 32, "tanh", "Xavier/Glorot", seed=0)
+curves = {"plain, not normalised": gf.flow_snapshot(deep, X, y).delta_norms[:-1],
+          "normalised": gf.normalised_flow(deep, X, y).normalised_delta_norms,
+          "normalised + skip connections": gf.normalised_flow(deep, X, y, residual=True).normalised_delta_norms}
+fig, ax = plots.static_figure(figsize=(7, 3.8))
+for (label, norms), colour in zip(curves.items(), ["#8d99ae", "#d1495b", "#2a9d8f"]):
+    _ = plots.gradient_flow.plot_layer_norms(ax, norms / norms[-1], ylabel="‖∂J/∂z_l‖ / the same at layer 29", color=colour, label=label)
+_ = ax.set_title("30 layers, tanh, Xavier: the gradient at each hidden layer"), ax.legend(fontsize=9)
+plots.show(fig)
+
+# %% [markdown]
+# **What to notice:** normalisation removes the vanishing, but in a deep plain network it makes
+# the gradient *grow* towards the input: about tenfold over 10 layers and by hundreds over 30.
+# This is the gradient explosion of plain batch-normalised networks at initialisation (Yang et
+# al. 2019), and it is why normalisation is used together with residual connections. Here the
+# skip connections cut the growth to about 6–7 at depth 10 and 13–40 at depth 30, but do not
+# remove it; residual networks also scale down each branch at the start (e.g. Fixup, Zhang et
+# al. 2019). Normalisation keeps every layer's inputs on the same scale and makes the loss
+# insensitive to the scale of the weights; it does not by itself make the chain well behaved.
 #
 # ## 9. Live panel
 #
@@ -320,11 +414,11 @@ panel.show()
 #
 # | remedy | what it changes | where you saw it |
 # |---|---|---|
-# | **activation** (ReLU, Leaky ReLU, ELU instead of sigmoid) | slope 1 instead of at most 1/4; Leaky/ELU never 0 | §1 slopes figure; §3 per-layer figure; §7 dead ReLUs |
+# | **activation** (ReLU, Leaky ReLU, ELU instead of sigmoid) | slope 1 instead of at most 1/4; Leaky/ELU above 0 for $z < 0$ (ELU's fades far out) | §1 slopes figure; §3 per-layer figure; §7 dead ReLUs |
 # | **initialisation** (Xavier/Glorot for tanh, He/Kaiming for ReLU) | weight variance that cancels the fan-in, so signals keep their size | §3 per-layer figure; §4 heat maps; §5 training curves |
-# | **normalisation** (batch or layer norm) | every layer's $z$ rescaled to mean 0, variance 1 | §8 right-hand figure |
-# | **residual (skip) connections** | each chain-rule factor becomes $1 + f'w$, an identity path | §8 left-hand figure |
-# | **gradient clipping** by norm | caps the step length at $\eta c$; stops explosions, keeps the direction | §6 clipping figure; the panel's clipping switch |
+# | **normalisation** (batch norm over the batch, layer norm over one example's units) | every layer's $z$ rescaled to mean 0, variance 1; in deep plain nets the gradient then grows towards the input | §8 spreads and per-layer gradient figures |
+# | **residual (skip) connections** | each chain-rule factor becomes $1 + f'w$, an identity path; with normalisation, much less growth towards the input | §8 figures |
+# | **gradient clipping** by norm | caps the step length at $\eta c$; stops one huge update, keeps the direction, but the gradients stay huge and unbalanced | §6 clipping figure; the panel's clipping switch |
 #
 # ## 11. Check yourself
 #
@@ -373,14 +467,20 @@ _ = check_clip_by_norm(clip)
 #   is bounded by $(\max f')^{L-l} \prod \|W_k\|_2$. For the sigmoid, $\max f' = 1/4$.
 # - Factors below 1 make early layers learn almost nothing (vanishing); factors above 1 blow
 #   the gradient and the loss up to inf/NaN (exploding).
-# - Xavier (tanh) and He (ReLU) initialisation keep the signal's size constant through depth;
-#   ReLU-family activations avoid the 1/4; skip connections and normalisation fix the chain
-#   itself; clipping caps the step.
-# - A ReLU that is off for every example is dead for good; Leaky ReLU and ELU can recover.
+# - Xavier (tanh) and He (ReLU) initialisation keep the signal's size constant through depth,
+#   from $\operatorname{Var} z = n_{\text{in}}\operatorname{Var} w\cdot E[a^2]$; ReLU-family activations avoid the 1/4;
+#   skip connections give the chain an identity path; normalisation keeps every layer's scale
+#   but, without skip connections, lets the gradient grow towards the input; clipping caps the step.
+# - A ReLU that is off for every example gets no gradient on its own weights: in the first layer,
+#   or in a wholly dead layer, it is dead for good; deeper units can come back when the layers
+#   before them change. Leaky ReLU and ELU can recover.
 #
 # **Further reading:** Glorot & Bengio, "Understanding the difficulty of training deep
 # feedforward neural networks" (2010); He et al., "Delving deep into rectifiers" (2015);
-# Pascanu et al., "On the difficulty of training recurrent neural networks" (2013); Nielsen,
+# Pascanu et al., "On the difficulty of training recurrent neural networks" (2013); Yang et al.,
+# "A mean field theory of batch normalization" (ICLR 2019); Zhang, Dauphin & Ma, "Fixup
+# initialization" (ICLR 2019); Hanin & Rolnick, "How to start training: the effect of
+# initialization and architecture" (NeurIPS 2018); Nielsen,
 # *Neural Networks and Deep Learning*, ch. 5.
 #
 # **Next:** [07 Optimisers](07_optimizers.ipynb) — momentum, Nesterov, AdaGrad, RMSProp, Adam and

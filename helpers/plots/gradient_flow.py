@@ -227,3 +227,17 @@ def plot_layer_spreads(ax, spreads: dict, colours: dict):
     ax.set_ylabel("std of the layer's outputs")
     ax.grid(alpha=0.3, which="both")
     ax.legend(fontsize=9)
+
+
+def mark_leaving_the_plot(ax, losses, top: float, text: str, colour: str = "#d1495b"):
+    """An arrow where a loss curve first rises above ``top`` (the axis limit), with a note.
+
+    Returns the annotation, or None when the curve stays below ``top``.
+    """
+    losses = np.asarray(losses, dtype=float)
+    above = np.flatnonzero(~(losses <= top))
+    if above.size == 0:
+        return None
+    k = int(above[0])
+    return ax.annotate(text, xy=(k, top), xytext=(k + 8, top / 30), color=colour, fontsize=9,
+                       arrowprops=dict(arrowstyle="->", color=colour), annotation_clip=False)

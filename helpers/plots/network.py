@@ -358,11 +358,11 @@ def plot_training_modes(ax_updates, ax_epochs, histories: dict, colours: dict, n
 
 
 def plot_training_and_held_out(ax_loss, ax_accuracy, history, accuracy_floor: float = 80):
-    """Loss (log scale) and accuracy against epochs, on the training and the held-out data."""
+    """Loss (log scale) and accuracy against epochs, on the training and the validation data."""
     epochs = np.arange(len(history.epoch_losses))
     for label, losses, accuracies, colour in (
             ("training", history.epoch_losses, history.epoch_accuracies, COLOURS["curve"]),
-            ("held out", history.test_losses, history.test_accuracies, COLOURS["path"])):
+            ("validation", history.test_losses, history.test_accuracies, COLOURS["path"])):
         plot_loss_curve(ax_loss, epochs, losses, label=label, color=colour)
         plot_accuracy_curve(ax_accuracy, epochs, accuracies, label=label, color=colour)
     ax_accuracy.set_ylim(accuracy_floor, 100.5)

@@ -178,7 +178,7 @@ def plot_definite_fractions(ax, dims, fractions, trials: int):
     dims, fractions = np.asarray(dims), np.asarray(fractions, dtype=float)
     seen = fractions > 0
     (dots,) = ax.semilogy(dims[seen], fractions[seen], "o-", color=COLOURS["curve"],
-                          label="all eigenvalues > 0 (a minimum)")
+                          label="all eigenvalues > 0 (would be a minimum)")
     artists = [dots]
     if not seen.all():
         artists.append(ax.semilogy(dims[~seen], np.full((~seen).sum(), 1 / trials), "v",
@@ -216,3 +216,35 @@ def plot_critical_point_views(ax3d, ax, objective, info, minima=(), length: floa
     lam = ", ".join(f"{v + 0:g}" for v in info.eigenvalues)   # + 0 turns −0 into 0
     ax.set_title(f"{info.kind}: Hessian eigenvalues {lam}", fontsize=10)
     return ax3d, ax
+
+
+def plot_offsets_against_steps(ax, runs, colours, radius: float | None = None):
+    """|offset along the unstable direction| against the step k, on a log axis, one line per run.
+
+    Parameters
+    ----------
+    runs : dict label → array of offsets (one per iterate); a run whose offsets
+        are all exactly 0 cannot sit on a log axis and is named in a note instead.
+    colours : dict label → colour.
+    radius : if given, a dotted line at the escape radius.
+
+    Returns
+    -------
+    The lines drawn.
+    """
+    lines, never = [], []
+    for label, offsets in runs.items():
+        size = np.abs(np.asarray(offsets, dtype=float))
+        if not np.any(size > 0):
+            never.append(label)
+            continue
+        lines.append(ax.semilogy(np.arange(len(size)), np.where(size > 0, size, np.nan),
+                                 color=colours[label], label=label)[0])
+    if radius is not None:
+        ax.axhline(radius, color=COLOURS["minimum"], ls=":", lw=1)
+    for i, label in enumerate(never):
+        ax.text(0.98, 0.04 + 0.08 * i, f"{label}: offset exactly 0 at every step", ha="right",
+                transform=ax.transAxes, fontsize=9, color=colours[label])
+    ax.set_xlabel("iteration k")
+    ax.set_ylabel("|x_k| (distance from the stable line)")
+    return lines
