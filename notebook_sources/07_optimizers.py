@@ -15,8 +15,8 @@
 # %%
 # %matplotlib widget
 import numpy as np
-from helpers import optimisers as op, plots, plots_optimisers as po, schedules
-from helpers.checks_optimisers import check_adam_step
+from helpers import optimisers as op, plots, schedules
+from helpers.checks import check_adam_step
 from helpers.datasets import load_digits, train_test_split
 from helpers.nn import Network
 from helpers.objectives import quadratic_bowl
@@ -124,10 +124,10 @@ for name, entry in result.entries.items():
     print(f"{name:17s} {entry.message}")
 
 # %%
-fig, (ax_paths, ax_loss) = plots.static_figure(1, 2, figsize=(9.4, 4.2))
-_ = po.plot_race_paths(ax_paths, valley, result, upto=60)
+fig, (ax_paths, ax_loss) = plots.static_figure(1, 2, figsize=(9.2, 4.2))
+_ = plots.optimisers.plot_race_paths(ax_paths, valley, result, upto=60)
 ax_paths.set_title("the first 60 steps")
-_ = po.plot_race_losses(ax_loss, result)
+_ = plots.optimisers.plot_race_losses(ax_loss, result)
 ax_loss.legend(frameon=False, fontsize=9)
 plots.show(fig)
 
@@ -164,7 +164,7 @@ for beta, limit in zip(betas, measured):
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.0, 3.6))
-_ = po.plot_stability_limits(ax, betas, measured)
+_ = plots.optimisers.plot_stability_limits(ax, betas, measured)
 plots.show(fig)
 
 # %% [markdown]
@@ -198,7 +198,7 @@ print(f"optimal pair η* = {lr_star:.4f}, β* = {beta_star:.4f}: rate {best_rate
 # %%
 lrs, grid_betas = np.geomspace(0.003, 0.3, 160), np.linspace(0.0, 0.99, 160)
 fig, ax = plots.static_figure(figsize=(7.0, 4.4))
-image = po.plot_rate_map(ax, lrs, grid_betas, op.rate_map(lrs, grid_betas, 1.0, 25.0),
+image = plots.optimisers.plot_rate_map(ax, lrs, grid_betas, op.rate_map(lrs, grid_betas, 1.0, 25.0),
                          optimum=(lr_star, beta_star, best_rate))
 ax.set_xscale("log")
 _ = fig.colorbar(image, ax=ax, label="rate per step (white: diverges; red line: rate 1)")
@@ -234,7 +234,7 @@ for label, rule in adams.items():
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.4, 3.4))
-_ = po.plot_first_steps(ax, first_steps, lr=0.1)
+_ = plots.optimisers.plot_first_steps(ax, first_steps, lr=0.1)
 ax.set_xscale("log")
 plots.show(fig)
 
@@ -265,7 +265,7 @@ for eps in (1e-8, 1e-4, 1e-1):
 
 # %%
 fig, ax = plots.static_figure(figsize=(6.4, 3.6))
-po.plot_step_vs_gradient(ax, sizes[:, 0], steps_by_eps, lr=0.1)
+plots.optimisers.plot_step_vs_gradient(ax, sizes[:, 0], steps_by_eps, lr=0.1)
 plots.show(fig)
 
 # %% [markdown]
@@ -335,7 +335,7 @@ print(f"constant step: mean loss over steps 500-1000 {plateau:.3f}, predicted fl
 for label, losses in mean_losses.items():
     print(f"{label:20s} mean loss at step {total}: {losses[-1]:.2g}")
 fig, ax = plots.static_figure(figsize=(7.0, 3.8))
-po.plot_mean_losses(ax, mean_losses, floor)
+plots.optimisers.plot_mean_losses(ax, mean_losses, floor)
 plots.show(fig)
 
 # %% [markdown]
@@ -377,7 +377,7 @@ for name, (make, lrs_tried, extra) in sweep.items():
 
 # %%
 fig, ax = plots.static_figure(figsize=(7.0, 3.8))
-po.plot_loss_bands(ax, curves)
+plots.optimisers.plot_loss_bands(ax, curves)
 ax.set_title("median over 3 seeds, band from lowest to highest")
 plots.show(fig)
 

@@ -15,9 +15,9 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from .. import optimisers as op
-from .. import plots, plots_2d
+from .. import plots
 from ..objectives import quadratic_bowl, rosenbrock, two_valleys
-from ..plots_optimisers import colour_of
+from ..plots.optimisers import colour_of
 from .base import Panel, slider_style
 
 STEPS = 300
@@ -182,7 +182,7 @@ class OptimiserRacePanel(Panel):
         self.valley_lines = LineCollection([], colors=plots.COLOURS["curve"], linewidths=0.8,
                                            alpha=0.7)
         self.ax_map.add_collection(self.valley_lines)
-        self.minima_marker = plots_2d.plot_minima(self.ax_map, [(0.0, 0.0)], label="_minimum")
+        self.minima_marker = plots.two_d.plot_minima(self.ax_map, [(0.0, 0.0)], label="_minimum")
         self.paths, self.heads, self.loss_lines = {}, {}, {}
         for name in RACERS:
             colour = colour_of(name)
@@ -221,7 +221,7 @@ class OptimiserRacePanel(Panel):
             ax.set_aspect("equal")
         else:
             self.valley_lines.set_segments([])
-            self.contours = list(plots_2d.plot_contours(ax, landscape(name, 1.0), n=120))
+            self.contours = list(plots.two_d.plot_contours(ax, landscape(name, 1.0), n=120))
         ax.set_title(f"{name}: paths of the racers", fontsize=10)
         ax.set_xlabel("x")
         ax.set_ylabel("y")

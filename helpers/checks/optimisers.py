@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import Feedback, _call, _report
-from .optimisers import Adam, AdamState
+from ..optimisers import Adam, AdamState
+from .feedback import Feedback, call_student as _call, report as _report
 
 #: The cases the check runs: seed, step t, ε (one large enough to tell where ε sits).
 _CASES = ((0, 1, 1e-8), (1, 4, 1e-8), (2, 3, 0.05))

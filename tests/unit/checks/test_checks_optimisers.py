@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from helpers.checks_optimisers import _SLIPS, _reference, check_adam_step, reference_adam_step
+from helpers.checks.optimisers import _SLIPS, _reference, check_adam_step, reference_adam_step
 
 
 def test_reference_adam_step_passes():

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .plots import COLOURS, use_plain_log_labels
-from .plots_2d import plot_contours, plot_minima
+from .figure import COLOURS, use_plain_log_labels
+from .two_d import plot_contours, plot_minima
 
 #: One colour per optimiser, the same in every figure and in the panel (Okabe–Ito).
 OPTIMISER_COLOURS = {
