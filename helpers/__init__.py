@@ -7,6 +7,7 @@ Computing (no drawing):
     expressions      safe reading and exact differentiation of a typed formula (no eval/exec)
     step_size        regimes, stability limit 2/λ_max, best step, sweeps and basin maps
     schedules        learning-rate schedules
+    optimisers       momentum, Nesterov, AdaGrad, RMSProp, Adam, AdamW; race(); heavy-ball theory
     critical_points  minima, maxima and saddles from the Hessian
     saddle_escape    plateaus near a saddle and the time to escape
     activations      activation functions and their derivatives

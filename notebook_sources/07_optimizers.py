@@ -16,7 +16,7 @@
 # %matplotlib widget
 import numpy as np
 from helpers import optimisers as op, plots, schedules
-from helpers.checks.optimisers import check_adam_step
+from helpers.checks import check_adam_step
 from helpers.datasets import load_digits, train_test_split
 from helpers.nn import Network
 from helpers.objectives import quadratic_bowl
@@ -124,7 +124,7 @@ for name, entry in result.entries.items():
     print(f"{name:17s} {entry.message}")
 
 # %%
-fig, (ax_paths, ax_loss) = plots.static_figure(1, 2, figsize=(9.4, 4.2))
+fig, (ax_paths, ax_loss) = plots.static_figure(1, 2, figsize=(9.2, 4.2))
 _ = plots.optimisers.plot_race_paths(ax_paths, valley, result, upto=60)
 ax_paths.set_title("the first 60 steps")
 _ = plots.optimisers.plot_race_losses(ax_loss, result)

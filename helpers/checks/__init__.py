@@ -36,6 +36,7 @@ from .feedback import COMMON_MISTAKES, Exercise, Feedback, Mistake, leaks, reset
 from .gradient_flow import CHAIN_BOUND, CLIP, check_clip_by_norm, check_sigmoid_chain_bound
 from .one_d import (CENTRAL_DIFFERENCE, DESCENT_LOOP, FIRST_STEP, check_central_difference,
                     check_descent_loop, check_first_step)
+from .optimisers import check_adam_step
 from .saddle import (ESCAPE, FALL_QUIZ, FALL_SIDES, HESSIAN_CLASSES, HESSIAN_QUIZ,
                      check_escape_prediction, check_fall_sides, check_hessian_classes)
 from .why_gd import EDGE_EXERCISE_LR, check_edge_prediction, check_normalised_margin
@@ -67,7 +68,7 @@ __all__ = ["EDGE_EXERCISE_LR", "check_edge_prediction", "check_normalised_margin
            "FALL_QUIZ", "FALL_SIDES", "FIRST_STEP", "Exercise", "Feedback", "GRADIENT_2D",
            "HESSIAN_CLASSES", "HESSIAN_QUIZ", "Mistake", "OUTPUT_DELTA", "VECTORISED_STEP",
            "catalogue", "check_backward_2_3_1", "check_best_step", "check_central_difference",
-           "check_cliff_prediction", "check_clip_by_norm", "check_descent_loop",
+           "check_adam_step", "check_cliff_prediction", "check_clip_by_norm", "check_descent_loop",
            "check_escape_prediction", "check_fall_sides", "check_first_step",
            "check_gradient_2d", "check_hessian_classes", "check_output_delta",
            "check_sigmoid_chain_bound", "check_vectorised_step", "leaks", "reset_attempts"]
