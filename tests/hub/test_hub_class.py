@@ -17,6 +17,18 @@ def move_learning_rate_to_divergence(page) -> str:
     return cell.locator(".widget-html-content").first.inner_text()
 
 
+def arrow_key_moves_the_slider(page) -> bool:
+    """The tooltip promises keyboard use: focus the η handle, press an arrow, the value moves."""
+    cell = panel_cell(page, "Descent1DPanel()")
+    readout = slider_readout(page, "learning rate η", within=cell)
+    slider = cell.locator(".widget-slider").filter(has=page.locator(".widget-label", has_text="learning rate η"))
+    before = readout.inner_text()
+    slider.locator(".noUi-handle").first.focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("([el, old]) => el.innerText !== old", arg=[readout.element_handle(), before])
+    return readout.inner_text() != before
+
+
 def test_two_students_run_a_notebook_and_move_a_slider_then_nothing_is_left_running(browser, tmp_path):
     run = tmp_path / "hub"
     for student in STUDENTS:
@@ -35,6 +47,7 @@ def test_two_students_run_a_notebook_and_move_a_slider_then_nothing_is_left_runn
             run_all(page)
             assert not error_outputs(page), error_outputs(page)
             assert "diverged at step" in move_learning_rate_to_divergence(page)
+            assert arrow_key_moves_the_slider(page)
             assert (run / "home" / student / COURSE_NOTEBOOKS / NOTEBOOK).is_file()
         assert sorted(kernel_peaks(run)) == sorted(STUDENTS)  # one kernel each, in its own server
         for context in contexts:
