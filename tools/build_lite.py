@@ -134,7 +134,10 @@ def assemble_pyodide(target: Path) -> dict:
     for name in CORE_FILES[:-1]:
         if name in carried and carrier.read(carried[name]) != (target / name).read_bytes():
             raise Mismatch(f"{name} in {WHEEL_CARRIER} differs from npm {PYODIDE_NPM}")
-    names = needed_packages(lock)
+    # The notebooks' closure, plus what the kernel itself loads (ssl, jedi, ...): every package
+    # the carrier has that the official lock lists.
+    listed = {entry["file_name"]: key for key, entry in lock["packages"].items()}
+    names = sorted(set(needed_packages(lock)) | {listed[f] for f in carried if f in listed})
     for name in names:
         entry = lock["packages"][name]
         if entry["file_name"] not in carried:
