@@ -47,10 +47,17 @@ PIPLITE_WHEELS = ["ipywidgets==8.1.9", "ipympl==0.10.0", "jupyterlab_widgets==3.
 PYODIDE_ROOTS = ["numpy", "matplotlib", "pillow", "ipython", "micropip", "packaging", "traitlets"]
 CORE_FILES = ["pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
               "pyodide-lock.json"]
+#: Render every cell (no virtual scrolling: a panel far down is drawn without scrolling to it);
+#: no news pop-up from a site that would not be reachable anyway.
+SETTINGS_OVERRIDES = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+                      "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                                      "checkForUpdates": False}}
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 INSTALL_CELL = ('import sys\n'
                 'if sys.platform == "emscripten":  # the browser edition: fetch the live-figure backend\n'
-                '    %pip install -q ipympl')
+                '    %pip install -q ipympl\n'
+                '    import logging  # no "building the font cache" notice on the first figure\n'
+                '    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)')
 
 
 class Mismatch(RuntimeError):
@@ -127,7 +134,10 @@ def assemble_pyodide(target: Path) -> dict:
     for name in CORE_FILES[:-1]:
         if name in carried and carrier.read(carried[name]) != (target / name).read_bytes():
             raise Mismatch(f"{name} in {WHEEL_CARRIER} differs from npm {PYODIDE_NPM}")
-    names = needed_packages(lock)
+    # The notebooks' closure, plus what the kernel itself loads (ssl, jedi, ...): every package
+    # the carrier has that the official lock lists.
+    listed = {entry["file_name"]: key for key, entry in lock["packages"].items()}
+    names = sorted(set(needed_packages(lock)) | {listed[f] for f in carried if f in listed})
     for name in names:
         entry = lock["packages"][name]
         if entry["file_name"] not in carried:
@@ -191,6 +201,7 @@ def build(out: Path) -> dict:
     counts["notebooks"] = assemble_contents(stage / "files")
     wheels = [pip_download(spec, CACHE / "piplite") for spec in PIPLITE_WHEELS]
     (stage / "jupyter-lite.json").write_text(json.dumps(lite_config(wheels), indent=1))
+    (stage / "overrides.json").write_text(json.dumps(SETTINGS_OVERRIDES, indent=1))
     shutil.rmtree(out, ignore_errors=True)
     command = [str(venv / "bin" / "jupyter"), "lite", "build", "--lite-dir", str(stage),
                "--contents", str(stage / "files"), "--output-dir", str(out),
