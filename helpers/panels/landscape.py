@@ -42,9 +42,8 @@ class LandscapePanel(Panel):
                                                   continuous_update=False, **slider_style())
         self.controls["plane"] = widgets.Dropdown(options=list(PLANES), value=plane,
                                                   description="plane", **slider_style())
-        self.ax_slice = self.fig.add_subplot(1, 2, 1)
-        self.ax_bar = self.fig.add_axes([0.47, 0.15, 0.015, 0.7])
-        self.ax_loss = self.fig.add_subplot(1, 2, 2)
+        grid = self.fig.add_gridspec(1, 3, width_ratios=[1, 0.04, 0.85])
+        self.ax_slice, self.ax_bar, self.ax_loss = (self.fig.add_subplot(grid[0, k]) for k in range(3))
         self._start()
 
     # -- computing (cached) ----------------------------------------------------------
@@ -93,7 +92,12 @@ class LandscapePanel(Panel):
         self.ax_slice.clear()
         self.ax_bar.clear()
         filled = plots.landscape.plot_slice(self.ax_slice, slice_, colorbar=False)
+        from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
         bar = self.fig.colorbar(filled, cax=self.ax_bar)
+        bar.ax.yaxis.set_major_locator(FixedLocator(plots.landscape.contour_levels(slice_.losses)[::4]))
+        bar.ax.yaxis.set_minor_locator(NullLocator())
+        bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.2g}"))
         bar.set_label("loss J (log scale)")
         self.ax_loss.clear()
         self.ax_loss.plot(np.arange(len(run.losses)), run.losses, "-o", ms=3,
