@@ -168,7 +168,7 @@ def _targets(net: Network, Y, loss: Loss) -> np.ndarray:
     return loss.targets(Y, net.sizes[-1], np.float64)
 
 
-def losses_at(net: Network, X, Y, loss, centre, directions, coords, chunk: int = 4) -> np.ndarray:
+def losses_at(net: Network, X, Y, loss, centre, directions, coords, chunk: int = 2) -> np.ndarray:
     """J(centre + Σₖ coords[p, k] · directions[k]) for every row p of ``coords``.
 
     Parameters
@@ -296,7 +296,7 @@ class Slice:
 
 
 def loss_slice(net: Network, X, Y, loss, directions, span=(-1.0, 1.0, -1.0, 1.0), points: int = 41,
-               path=None, explained=None, kind: str = "filter-normalised", chunk: int = 4) -> Slice:
+               path=None, explained=None, kind: str = "filter-normalised", chunk: int = 2) -> Slice:
     """J(θ_T + a d₁ + b d₂) on a points × points grid, θ_T being ``net``'s current weights.
 
     Parameters

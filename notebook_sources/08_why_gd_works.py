@@ -121,6 +121,16 @@ plots.show(fig)
 # in this plane only; earlier weights are not exactly in it, so the path need not follow them.
 # That the path is this simple is an **observation** for this network (Li et al. saw the same
 # for larger ones), not a theorem.
+#
+# **Try it live.** Choose the network (width, depth), the seed and the plane. A new choice
+# trains that network and computes its grid, which takes a few seconds (the status line says
+# so); choices you have seen before come back at once.
+
+# %%
+# %matplotlib widget
+from helpers.panels.landscape import LandscapePanel
+
+LandscapePanel(trained={((32,), 0): run}).show()
 
 # %% [markdown]
 # ## 4. Over-parameterisation: wide enough networks fit anything, and barely move

@@ -29,7 +29,7 @@ def panel():
 
 def test_first_draw_shows_the_pca_slice_with_the_path(panel):
     assert panel.status_level == "good"
-    assert "trained loss" in panel.status_text and "computed in" in panel.status_text
+    assert "trained loss" in panel.status_text and "newly computed" in panel.status_text
     path = [l for l in panel.ax_slice.get_lines() if l.get_label() == "training path (per epoch)"]
     assert len(path) == 1 and len(path[0].get_xdata()) == 6
     assert "PCA direction 1" in panel.ax_slice.get_xlabel()
@@ -47,7 +47,7 @@ def test_returning_to_a_choice_is_cached(panel):
     panel.controls["seed"].value = 3
     panel.controls["seed"].value = 0
     assert CALLS == [((32,), 0), ((32,), 3)]
-    assert "computed in" not in panel.status_text
+    assert "from the cache" in panel.status_text
 
 
 def test_every_network_draws(panel):
@@ -63,3 +63,11 @@ def test_a_failing_computation_is_reported_not_raised():
 
     panel = LandscapePanel(points=9, compute=broken)
     assert panel.status_level == "bad" and "no data" in panel.status_text
+
+
+def test_a_run_made_elsewhere_is_not_trained_again():
+    CALLS.clear()
+    made = small_run((32,), 0)
+    CALLS.clear()
+    panel = LandscapePanel(points=9, compute=small_run, trained={((32,), 0): made})
+    assert CALLS == [] and panel.status_level == "good"
