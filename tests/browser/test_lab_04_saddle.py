@@ -22,7 +22,7 @@ def test_run_all_04_eps_slider_and_zero_box_change_the_status(page, lab):
     run_all(page)
     assert not error_outputs(page), error_outputs(page)
     texts = " ".join(output_texts(page))
-    assert "measured = ceiling of the formula: True" in texts
+    assert "measured = ⌈k*⌉ for 12 of the 12 offsets" in texts
 
     cell = panel_cell(page, "SaddlePanel()")
     cell.scroll_into_view_if_needed()
