@@ -109,3 +109,23 @@ first_step.show()
 #
 # **Next:** [01 Gradient descent in one dimension](01_gradient_descent_1d.ipynb) repeats this
 # step many times and asks when to stop.
+
+# %% [markdown]
+# ## Check yourself
+#
+# **Exercise — one step by hand.** On $J(x) = x^2$, start at $x_0 = 3$ with $\eta = 0.4$. Where
+# does one step of gradient descent land? Type the number, run the cell, and the check says what
+# is right or wrong.
+
+# %%
+from helpers.checks import check_first_step
+
+my_x1 = ...  # your answer: a number
+_ = check_first_step(my_x1)
+
+# %% [markdown]
+# <details><summary>Show solution</summary>
+#
+# $J'(3) = 2 \cdot 3 = 6$, the step is $\eta \cdot 6 = 2.4$, so $x_1 = 3 - 2.4 = 0.6$: closer to
+# the bottom, on the same side.
+# </details>

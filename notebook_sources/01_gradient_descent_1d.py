@@ -246,7 +246,7 @@ panel.show()
 # %%
 def descend(df, x0, lr, steps):
     xs = [x0]
-    # your code here: repeat `steps` times: x ← x − lr·df(x), and append each new x
+    # your code here: take `steps` steps, appending each new point to xs
     return xs
 
 _ = check_descent_loop(descend)
@@ -257,7 +257,7 @@ _ = check_descent_loop(descend)
 
 # %%
 def derivative(f, x, h):
-    raise NotImplementedError  # your code here: use f(x + h) and f(x − h)
+    raise NotImplementedError  # your code here: use f on both sides of x
 
 _ = check_central_difference(derivative)
 
@@ -274,7 +274,7 @@ _ = check_central_difference(derivative)
 #     return xs
 #
 # def derivative(f, x, h):
-#     return (f(x + h) - f(x - h)) / (2 * h)
+#     return (f(x + h) - f(x - h)) / (2 * h)   # brackets: `/ 2*h` would multiply by h
 # ```
 # </details>
 #

@@ -329,15 +329,15 @@ panel.show()
 # %%
 def gradient(w):
     x, y = w
-    raise NotImplementedError  # your code here: return np.array([dJ/dx, dJ/dy])
+    raise NotImplementedError  # your code here: return an array of two numbers
 
 _ = check_gradient_2d(gradient)
 
 # %% [markdown]
 # **Exercise 2 — the vectorised update.** `X` holds many start points, one per row (shape
 # `(n, 2)`). Write one gradient-descent step on $J = \tfrac12 w^\top A w$ for all rows at once,
-# without a Python loop. (For one point the gradient is $Aw$; for rows of `X` it is `X @ A`
-# because $A$ is symmetric.)
+# in one line of array arithmetic. (For one point the gradient is $Aw$; for rows of `X` it is
+# `X @ A` because $A$ is symmetric.)
 
 # %%
 A = np.array([[3.0, 1.0], [1.0, 2.0]])

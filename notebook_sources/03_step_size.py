@@ -343,7 +343,8 @@ _ = check_cliff_prediction(my_cliff)
 
 # %% [markdown]
 # **Exercise 2 — the best fixed step.** For the same $A$, give the best fixed learning rate and the
-# factor by which the error shrinks per step with it.
+# factor by which the distance to the minimum, $\|w_k - w^\star\|$, shrinks per step with it (in
+# the worst case over starts).
 
 # %%
 best_lr = None   # your answer
@@ -360,6 +361,7 @@ _ = check_best_step(best_lr, best_rate)
 # best_lr = 2 / (lam_min + lam_max)           # 0.2
 # best_rate = (lam_max / lam_min - 1) / (lam_max / lam_min + 1)   # κ = 4 → 0.6
 # ```
+# The loss $J$ shrinks by the square of that factor, 0.36, per step.
 # </details>
 #
 # ## 10. Summary

@@ -460,7 +460,7 @@ plots.show(fig)
 
 # %%
 def output_delta(z, y):
-    raise NotImplementedError  # your code here: use sigmoid.f(z), y and the batch size m
+    raise NotImplementedError  # your code here: return δ, an array of the shape of z
 
 _ = check_output_delta(output_delta)
 
@@ -489,8 +489,10 @@ _ = check_backward_2_3_1(backward)
 #     A1 = sigmoid.f(X @ W1 + b1)
 #     y_hat = sigmoid.f(A1 @ W2 + b2)
 #     delta2 = (y_hat - y) / m * y_hat * (1 - y_hat)
+#     dW2, db2 = A1.T @ delta2, delta2.sum(axis=0)   # the output layer first
 #     delta1 = (delta2 @ W2.T) * A1 * (1 - A1)
-#     return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
+#     dW1, db1 = X.T @ delta1, delta1.sum(axis=0)
+#     return dW1, db1, dW2, db2
 # ```
 # </details>
 #

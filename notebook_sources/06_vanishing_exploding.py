@@ -427,17 +427,18 @@ panel.show()
 
 # %%
 def bound(weights):
-    raise NotImplementedError  # your code here: (1/4)^L times the product of |w_k|
+    raise NotImplementedError  # your code here: return one number
 
 _ = check_sigmoid_chain_bound(bound)
 
 # %% [markdown]
 # **Exercise 2 — clipping.** Complete `clip(g, c)` so that it returns $g$ rescaled to norm at
-# most $c$, in the same direction.
+# most $c$, in the same direction. `g` may be a vector or a matrix (one norm over all its
+# entries, as `Trainer` clips all layers at once), and may be zero.
 
 # %%
 def clip(g, c):
-    raise NotImplementedError  # your code here: scale g by min(1, c / ‖g‖)
+    raise NotImplementedError  # your code here: return an array shaped like g
 
 _ = check_clip_by_norm(clip)
 
@@ -453,7 +454,8 @@ _ = check_clip_by_norm(clip)
 #     return 0.25 ** len(weights) * np.prod(np.abs(weights))
 #
 # def clip(g, c):
-#     return g * min(1.0, c / np.linalg.norm(g))
+#     norm = np.linalg.norm(g)            # over all entries, for a vector or a matrix
+#     return g if norm <= c else g * (c / norm)   # a short or zero g is left alone
 # ```
 # Exercise 3: each layer shrinks δ by $\sigma'(z) \cdot$ (the stretch of $W^\top$ along δ's
 # direction). A random direction is stretched by about $\sqrt{n}\,\cdot$ std of the weights, not by
