@@ -67,7 +67,7 @@ for m in valleys.minima:
     print(f"{valleys.formula} at {m}: ‖∇J‖ = {info.grad_norm:g}, eigenvalues {info.eigenvalues}  →  {info.kind}")
 
 # %%
-fig, axes = plots.static_figure(2, 3, figsize=(12, 7.8))
+fig, axes = plots.static_figure(2, 3, figsize=(8.6, 6.2))
 for column, obj in enumerate([J, monkey, valleys]):
     ax3d = plots.saddle.surface_axes(fig, axes[0, column])
     _ = plots.saddle.plot_critical_point_views(ax3d, axes[1, column], obj, analyse_point(obj, origin), obj.minima)
@@ -120,7 +120,7 @@ for eps, r in runs.items():
     print(f"ε = {eps:.0e}:  {r.message}")
 
 # %%
-fig, (ax_loss, ax_grad) = plots.static_figure(1, 2, figsize=(11, 3.8))
+fig, (ax_loss, ax_grad) = plots.static_figure(1, 2, figsize=(9.2, 3.6))
 for (eps, r), shade in zip(runs.items(), [0.45, 0.7, 1.0]):
     _ = ax_loss.plot(r.losses, color=plots.COLOURS["curve"], alpha=shade, label=f"ε = {eps:.0e}")
     _ = ax_grad.semilogy(r.grad_norms, color=plots.COLOURS["tangent"], alpha=shade, label=f"ε = {eps:.0e}")

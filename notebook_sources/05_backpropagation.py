@@ -443,7 +443,7 @@ wrong = np.flatnonzero(predicted != y_val)
 pairs, counts = np.unique(np.column_stack([y_val[wrong], predicted[wrong]]), axis=0, return_counts=True)
 true_digit, said = pairs[np.argmax(counts)]
 print(f"{len(wrong)} mistakes out of {len(y_val)}; the most common: true {true_digit} read as {said} ({counts.max()} times)")
-fig, ax = plots.static_figure(figsize=(10, 0.95 * np.ceil(len(wrong) / 10) + 0.3))
+fig, ax = plots.static_figure(figsize=(9.2, 0.95 * np.ceil(len(wrong) / 10) + 0.3))
 _ = plots.network.plot_misclassified(ax, X_val[wrong] * 16, y_val[wrong], predicted[wrong], columns=10)
 plots.show(fig)
 

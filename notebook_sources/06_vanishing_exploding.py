@@ -51,7 +51,7 @@ relu_slopes = np.unique(ACTIVATIONS["relu"].df(np.linspace(-5, 5, 10001)))
 print("ReLU' takes only the values", relu_slopes.tolist())
 
 # %%
-fig, (ax_f, ax_df) = plots.static_figure(1, 2, figsize=(10, 3.8))
+fig, (ax_f, ax_df) = plots.static_figure(1, 2, figsize=(9.2, 3.6))
 z = np.linspace(-4, 4, 801)
 _ = plots.gradient_flow.plot_activation_curves(ax_f, ax_df, [ACTIVATIONS[n] for n in names], z)
 _ = plots.gradient_flow.mark_slope_peaks(ax_df, {n: peaks[n] for n in ("sigmoid", "tanh")})
@@ -186,7 +186,7 @@ for init in ["small normal", "Xavier/Glorot", "large normal"]:
           f"largest/smallest {variance.max() / variance.min():9.1f}, saturated {100 * s.saturated.mean():.0f}%")
 
 # %%
-fig, axes = plots.static_figure(1, 3, figsize=(9.3, 3.6), sharey=True)
+fig, axes = plots.static_figure(1, 3, figsize=(9.1, 3.6), sharey=True)
 for ax, init in zip(axes, ["small normal", "Xavier/Glorot", "large normal"]):
     s = gf.flow_snapshot(gf.make_network(10, 32, "tanh", init, seed=0), X, y)
     fractions, edges = gf.activation_histograms(s.hidden_outputs, (-1, 1))

@@ -87,7 +87,7 @@ def plot_eigen_directions(ax, point, eigenvalues, eigenvectors, length: float = 
     """
     p = np.asarray(point, dtype=float)
     artists = []
-    for lam, v in zip(eigenvalues, np.asarray(eigenvectors).T):
+    for side, lam, v in zip((1, -1), eigenvalues, np.asarray(eigenvectors).T):
         role = "downhill" if lam < 0 else "uphill"
         ends = np.array([p - length * v, p + length * v])
         (line,) = ax.plot(ends[:, 0], ends[:, 1], color=SADDLE_COLOURS[role], linewidth=2.4,
@@ -96,12 +96,13 @@ def plot_eigen_directions(ax, point, eigenvalues, eigenvectors, length: float = 
         if label:
             # Labelled part-way out and beside the line, so the text stays inside the axes.
             flat = abs(v[0]) >= abs(v[1])
-            spot = p + (0.75 if flat else 0.55) * length * v
+            # the two labels on opposite ends of their lines, so they never meet near the point
+            spot = p + side * (0.75 if flat else 0.55) * length * v
             artists.append(ax.annotate(
                 f"λ = {lam:g} ({role})", spot, xytext=(0, 7) if flat else (7, 0),
                 textcoords="offset points", ha="center" if flat else "left",
                 va="bottom" if flat else "center",
-                color=SADDLE_COLOURS[role], fontsize=9, fontweight="bold", zorder=7,
+                color=SADDLE_COLOURS[role], fontsize=8, fontweight="bold", zorder=7,
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)))
     return artists
 
