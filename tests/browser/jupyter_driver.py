@@ -199,6 +199,8 @@ PANEL_MOVES = {
     "04_saddle_points.ipynb": ("start offset ε", "1e-10", "escaped after"),
     "05_backpropagation.ipynb": ("hidden units per layer", "16", None),
     "06_vanishing_exploding.ipynb": ("depth L (layers)", "4", None),
+    "07_optimizers.ipynb": ("learning rate η", "0.5", None),
+    "08_why_gd_works.ipynb": ("seed", "3", None),
 }
 
 

@@ -39,8 +39,8 @@ def test_run_all_05_slider_and_train_button_drive_the_panel(page, lab):
     shot(page, "panel_05_before", cell)
 
     # A slider: more hidden units restarts training on the new network.
+    before_status = status_of(cell)  # read before typing: the new status may arrive at once
     type_into_readout(slider_readout(page, "hidden units per layer", within=cell), "16")
-    before_status = status_of(cell)
     wait_for_status(page, cell, lambda text: text != before_status)
     assert epoch_of(cell) == 0 < first_epoch  # restarted from the initial weights
 

@@ -108,7 +108,8 @@ def test_per_epoch_smaller_batches_lower_the_loss_faster():
 
 def test_exercise_checks_accept_the_solutions_and_catch_slips(capsys):
     assert check_output_delta(lambda z, y: (sigmoid.f(z) - y) / len(z)).status == "correct"
-    assert "divide by m" in check_output_delta(lambda z, y: sigmoid.f(z) - y).message
+    forgot_mean = check_output_delta(lambda z, y: sigmoid.f(z) - y)
+    assert forgot_mean.mistake == "forgot_mean" and "1/m" in forgot_mean.message
     assert "sign" in check_output_delta(lambda z, y: (y - sigmoid.f(z)) / len(z)).message
 
     def not_attempted(z, y):
