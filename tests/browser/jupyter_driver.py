@@ -204,6 +204,21 @@ PANEL_MOVES = {
 }
 
 
+def make_panel_move(page, name: str, scope: str = ".widget-vbox", timeout: int = 60_000) -> None:
+    """Make the move PANEL_MOVES lists for notebook ``name`` and wait until the panel's status
+    line has changed (and says what the move expects, if anything)."""
+    description, value, expected = PANEL_MOVES[name]
+    label = page.locator(".widget-label", has_text=description)
+    panel = page.locator(scope, has=label).first
+    status = panel.locator(".widget-html-content").last
+    before = status.inner_text()
+    assert before.strip()
+    type_into_readout(slider_readout(page, description, within=panel), value)
+    page.wait_for_function(
+        "([el, old, want]) => el.innerText !== old && (!want || el.innerText.includes(want))",
+        arg=[status.element_handle(), before, expected], timeout=timeout)
+
+
 # -- what every notebook's browser test shares ---------------------------------------------
 
 RAW_WIDGET_REPR = re.compile(

@@ -1,6 +1,6 @@
 """JupyterLab, notebook 07: Run All, then tune an optimiser's η and press step like a reader."""
 from jupyter_driver import (error_outputs, open_notebook, output_texts, panel_cell, run_all, shot,
-                            slider_readout, status_of, type_into_readout, wait_for_status)
+                            slider_readout, type_into_readout, wait_for_status)
 
 
 def choose(cell, description: str, option: str) -> None:

@@ -16,8 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from jupyter_driver import (CHROMIUM, CHROMIUM_ARGS, PANEL_MOVES, error_outputs,  # noqa: E402
-                            free_port, run_all, shot, slider_readout,
-                            type_into_readout, wait_for_http, wait_idle)
+                            free_port, make_panel_move, run_all, shot, wait_for_http, wait_idle)
 
 SITE = Path(os.environ.get("LITE_SITE", ROOT / "build" / "publish" / "lite"))
 OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
@@ -90,16 +89,8 @@ def test_notebook_runs_offline_and_a_panel_responds(offline_browser, site_url, t
         open_lite_notebook(page, site_url, name)
         run_all(page, timeout=600_000)
         assert not error_outputs(page), error_outputs(page)
-        description, value, expected = PANEL_MOVES[name]
-        label = page.locator(".widget-label", has_text=description)
-        panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-vbox", has=label).first
-        status = panel.locator(".widget-html-content").last
-        before = status.inner_text()
-        assert before.strip()
-        type_into_readout(slider_readout(page, description, within=panel), value)
-        page.wait_for_function(
-            "([el, old, want]) => el.innerText !== old && (!want || el.innerText.includes(want))",
-            arg=[status.element_handle(), before, expected], timeout=120_000)
+        make_panel_move(page, name, scope=".jp-NotebookPanel:not(.lm-mod-hidden) .widget-vbox",
+                        timeout=120_000)
         timings[name] = round(time.perf_counter() - opened, 1)
         shot(page, f"lite_{name[:2]}", page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)"))
         assert not failed, failed
