@@ -14,9 +14,7 @@
 # %matplotlib widget
 import time
 
-import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
 
 from helpers import plots
 from helpers.activations import sigmoid
@@ -26,8 +24,8 @@ from helpers.reporting import below
 from helpers.checks import check_backward_2_3_1, check_output_delta
 from helpers.datasets import load_digits, load_sleep_study, train_test_split, two_moons
 from helpers.nn import BINARY_CROSS_ENTROPY, Network, loss_and_gradients
-from helpers.panels.base import ControlBox
 from helpers.panels.decision_boundary import DecisionBoundaryPanel
+from helpers.panels.progress import ProgressBar
 from helpers.training import Trainer, batch_size_for
 
 # %% [markdown]
@@ -395,16 +393,15 @@ plots.show(fig)
 digit_net = Network([64, 32, 10], "relu", "identity", init="he", seed=0)
 digit_trainer = Trainer(digit_net, X_train, y_train, "softmax_cross_entropy", lr=0.1,
                         batch_size=32, seed=0, X_test=X_val, y_test=y_val)
-bar = widgets.IntProgress(value=0, max=30, description="training")
-note = widgets.HTML()
-display(ControlBox([bar, note], "A progress bar for the training below (it fills while the cell runs)."))
+progress = ProgressBar("training", total=30,
+                       fallback_text="A progress bar for the training below (it fills while the cell runs).")
+progress.show()
 
 # %%
 started = time.perf_counter()
 
 def show_progress(trainer):
-    bar.value = trainer.epoch
-    note.value = f"{trainer.status} · {time.perf_counter() - started:.1f} s"
+    progress.advance(trainer.epoch, f"{trainer.status} · {time.perf_counter() - started:.1f} s")
 
 digit_trainer.run(30, callback=show_progress)
 accuracy = digit_trainer.history.test_accuracies[-1]

@@ -54,3 +54,14 @@ def test_notebook_matches_its_source(path):
     expected = [(c.cell_type, c.source) for c in jupytext.read(source, fmt="py:percent").cells]
     saved = [(c["cell_type"], "".join(c["source"])) for c in json.loads(path.read_text())["cells"]]
     assert saved == expected, "rebuild with: python tools/build_notebooks.py " + path.stem[:2]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_cells_make_no_widgets_of_their_own(path):
+    """A widget made in a cell stays alive when the cell runs again (ipywidgets keeps every
+    widget until it is closed): widgets come from panels and helpers.panels.progress,
+    which close their predecessors."""
+    makers = [line.strip() for cell in code_cells(path)
+              for line in "".join(cell["source"]).splitlines()
+              if re.search(r"\b(widgets\.[A-Z]\w*\(|import ipywidgets)", line)]
+    assert not makers, f"{path.name} makes widgets in a cell: {makers}"
