@@ -418,36 +418,61 @@ def _describe(losses: np.ndarray, diverged_at: int, minimum: float | None, tol: 
     return "descending", steps, f"still descending after {steps} steps, loss {losses[-1]:.3g}"
 
 
-def _race_one(name, rule, objective, start, steps, noise, seed, minimum, tol, stall_window):
-    x = np.array(start, dtype=float)
-    # The same noise as NoisyGradient(rule, noise, seed), drawn here so it can be recorded.
+def _race_all(rules: dict[str, Any], objective, start, steps, noise, seed, minimum, tol,
+              stall_window) -> dict[str, RaceEntry]:
+    """Run every rule from ``start`` at once: one row of x per rule, one gradient call per step
+    for all of them (each rule then steps its own row, with its own state).
+
+    Row by row this is the same arithmetic as running each rule alone: the gradient is computed
+    element by element, and every rule sees the same noise draw at each step (one generator
+    seeded with ``seed``, as each rule alone would draw it).
+    """
+    names = list(rules)
+    x0 = np.array(start, dtype=float)
+    d = x0.shape[-1]
+    x = np.tile(x0, (len(names), 1))
     rng = np.random.default_rng(seed)
-    d = x.shape[-1]
-    points = np.full((steps + 1, d), np.nan)
-    gradients = np.full((steps, d), np.nan)
-    states, diverged_at = [], -1
-    points[0] = x
-    state = rule.init(x)
+    points = [np.full((steps + 1, d), np.nan) for _ in names]
+    gradients = [np.full((steps, d), np.nan) for _ in names]
+    states = [[] for _ in names]
+    state = [rules[name].init(x0) for name in names]
+    diverged_at = [-1] * len(names)
+    running = list(range(len(names)))
+    for p in points:
+        p[0] = x0
     blow_up_sq = BLOW_UP_NORM ** 2
     with np.errstate(all="ignore"):
         for k in range(1, steps + 1):
-            g = objective.grad(x)
+            g_all = np.asarray(objective.grad(x), dtype=float)
             if noise > 0:
-                g = g + noise * rng.standard_normal(d)
-            states.append(state)
-            gradients[k - 1] = g
-            x_new, state = rule.step(x, g, state)
-            if not (x_new @ x_new < blow_up_sq):  # False for NaN too
-                diverged_at = k
+                g_all = g_all + noise * rng.standard_normal(d)
+            still = []
+            for i in running:
+                g = g_all[i]
+                states[i].append(state[i])
+                gradients[i][k - 1] = g
+                x_new, state[i] = rules[names[i]].step(x[i], g, state[i])
+                if not (x_new @ x_new < blow_up_sq):  # False for NaN too
+                    diverged_at[i] = k
+                    continue
+                points[i][k] = x_new
+                x[i] = x_new
+                still.append(i)
+            running = still
+            if not running:
                 break
-            points[k], x = x_new, x_new
-        losses = np.asarray(objective.f(points), dtype=float)
+    entries = {}
+    for i, name in enumerate(names):
+        with np.errstate(all="ignore"):
+            losses = np.asarray(objective.f(points[i]), dtype=float)
         losses[~np.isfinite(losses)] = np.nan
-    if diverged_at < 0 and np.any(np.isnan(losses)):
-        diverged_at = int(np.argmax(np.isnan(losses)))
-    end = diverged_at if diverged_at > 0 else steps + 1
-    outcome, at, message = _describe(losses[:end], diverged_at, minimum, tol, stall_window)
-    return RaceEntry(name, rule, points, losses, gradients, states, outcome, at, message)
+        if diverged_at[i] < 0 and np.any(np.isnan(losses)):
+            diverged_at[i] = int(np.argmax(np.isnan(losses)))
+        end = diverged_at[i] if diverged_at[i] > 0 else steps + 1
+        outcome, at, message = _describe(losses[:end], diverged_at[i], minimum, tol, stall_window)
+        entries[name] = RaceEntry(name, rules[name], points[i], losses, gradients[i], states[i],
+                                  outcome, at, message)
+    return entries
 
 
 @dataclass(frozen=True)
@@ -510,9 +535,7 @@ def race(objective, rules: dict[str, Any], start=None, *, steps: int = 300, nois
     start = objective.default_start if start is None else start
     minima = getattr(objective, "minima", ())
     minimum = float(np.min(objective.f(np.array(minima)))) if len(minima) else None
-    entries = {name: _race_one(name, rule, objective, start, steps, noise, seed, minimum, tol,
-                               stall_window)
-               for name, rule in rules.items()}
+    entries = _race_all(rules, objective, start, steps, noise, seed, minimum, tol, stall_window)
     return Race(entries, minimum)
 
 

@@ -4,11 +4,21 @@ Controls: the landscape (a long valley with its condition number κ, Rosenbrock,
 with a saddle between them), gradient noise on or off, which optimisers run, and the
 settings (η, β, β₂, ε) of the one chosen under "tune". A ``widgets.Play`` beat advances the
 current step; "step" adds one, "reset" goes back to 0. The whole race (300 steps) is
-computed when a setting changes, and only for the optimisers whose setting changed; a beat
-only reveals more of it. "explain this update" draws the tuned optimiser's gradient,
-carried-over velocity and step at the current step.
+computed when a setting changes, and only for the optimisers whose setting changed (all of
+them in one vectorised run, see :func:`helpers.optimisers.race`); a beat only reveals more of
+it. "explain this update" draws the tuned optimiser's gradient, carried-over velocity and step
+at the current step.
+
+Speed: races are kept per optimiser and setting (the last few of each), so returning to a
+setting is instant; each landscape's contours and layout are made once; the valley's ellipses
+are kept per κ. Redraws blit in layers (see :meth:`OptimiserRacePanel.redraw`): the tuned
+optimiser is drawn above the others, so a change of its η, β, β₂ or ε redraws only its own path,
+head, loss curve and arrows over a saved picture of everything else.
 """
 from __future__ import annotations
+
+from collections import OrderedDict
+from itertools import count
 
 import ipywidgets as widgets
 import numpy as np
@@ -36,6 +46,13 @@ DEFAULT_LR = {
 }
 VALLEY_LEVELS = (0.02, 0.1, 0.3, 0.7, 1.3, 2.2, 3.5, 5.5, 8.0, 11.0)
 ARROW_COLOURS = ("#343a40",)  # the gradient; velocity and step take the optimiser's colour
+#: Races kept per optimiser (one per setting and landscape), newest last.
+RACES_KEPT = 24
+#: Pictures kept for layered blitting (one per set of unchanged artists).
+LAYERS_KEPT = 4
+#: z-orders of a racer's path and head, and of its loss curve; the tuned racer goes above all.
+Z_PATH, Z_HEAD, Z_LOSS = 4.0, 6.0, 2.0
+Z_TUNED = {"path": 6.2, "head": 6.4, "loss": 2.5}
 
 
 def landscape(name: str, kappa: float):
@@ -69,7 +86,15 @@ class OptimiserRacePanel(Panel):
         """``racers``: the optimisers ticked at first; ``step``: the step shown at first."""
         super().__init__(figsize=(9.4, 4.4))
         self.settings = {name: default_settings(name) for name in RACERS}
-        self._cache: dict[str, tuple] = {}
+        self._cache: dict[str, OrderedDict] = {name: OrderedDict() for name in RACERS}
+        self._serials = count()
+        self._objectives: dict[tuple, object] = {}
+        self._valley_curves: dict[float, list] = {}
+        self._contour_sets: dict[str, list] = {}
+        self._layouts: dict[tuple, list] = {}
+        self._signatures: dict[int, tuple] = {}
+        self._drawn: tuple = ()
+        self._layers: OrderedDict = OrderedDict()
         self._build_controls(racers)
         self.controls["step"].value = int(np.clip(step, 0, STEPS))
         self._build_figure()
@@ -170,8 +195,30 @@ class OptimiserRacePanel(Panel):
         self._apply_landscape_defaults()
         self._fill_tuning()
         self._draw_landscape()
-        self.update()
-        self.fit_layout()  # new tick labels: lay the figure out again
+        self._paused = True  # no redraw yet: the layout may change first
+        try:
+            self.update()
+        finally:
+            self._paused = False
+        self._fit_layout_once()
+        self.redraw()
+
+    def _fit_layout_once(self) -> None:
+        """New tick labels need a new layout; each landscape's is computed once and kept."""
+        key = (self.controls["landscape"].value, self.ax_loss.get_ylim())
+        axes = (self.ax_map, self.ax_loss)
+        if key in self._layouts:
+            for ax, (original, active) in zip(axes, self._layouts[key]):
+                ax._set_position(original, which="original")
+                ax._set_position(active, which="active")
+            return
+        self.fit_layout()
+        self._layouts[key] = [(ax.get_position(original=True).frozen(),
+                               ax.get_position(original=False).frozen()) for ax in axes]
+
+    def fit_layout(self) -> None:
+        super().fit_layout()
+        self._layers.clear()
 
     # -- figure -----------------------------------------------------------------
     def _build_figure(self) -> None:
@@ -186,11 +233,12 @@ class OptimiserRacePanel(Panel):
         self.paths, self.heads, self.loss_lines = {}, {}, {}
         for name in RACERS:
             colour = colour_of(name)
-            (self.paths[name],) = self.ax_map.plot([], [], "-", color=colour, lw=1.4, zorder=4)
+            (self.paths[name],) = self.ax_map.plot([], [], "-", color=colour, lw=1.4,
+                                                   zorder=Z_PATH)
             (self.heads[name],) = self.ax_map.plot([], [], "o", color=colour, ms=6, mec="white",
-                                                   zorder=6)
+                                                   zorder=Z_HEAD)
             (self.loss_lines[name],) = self.ax_loss.semilogy([np.nan], [np.nan], color=colour,
-                                                             lw=1.5, label=name)
+                                                             lw=1.5, label=name, zorder=Z_LOSS)
         (self.start_marker,) = self.ax_map.plot([], [], "o", color=plots.COLOURS["start"], ms=9,
                                                 mec="white", zorder=5)
         self.arrows = self.ax_map.quiver(np.zeros(3), np.zeros(3), np.zeros(3), np.zeros(3),
@@ -209,19 +257,28 @@ class OptimiserRacePanel(Panel):
         self._draw_landscape()
 
     def _draw_landscape(self) -> None:
-        """Contours of the landscape; the valley's ellipses are moving artists (κ moves them)."""
+        """Contours of the landscape (made once per landscape, then shown or hidden); the
+        valley's ellipses are moving artists (κ moves them)."""
         for artist in self.contours:
-            artist.remove()
-        self.contours = []
+            artist.set_visible(False)
         name = self.controls["landscape"].value
         ax = self.ax_map
         if name == "long valley":
+            self.contours = []
             ax.set_xlim(-5, 5)
             ax.set_ylim(-5, 5)
             ax.set_aspect("equal")
         else:
             self.valley_lines.set_segments([])
-            self.contours = list(plots.two_d.plot_contours(ax, landscape(name, 1.0), n=120))
+            objective = landscape(name, 1.0)
+            if name not in self._contour_sets:
+                self._contour_sets[name] = list(plots.two_d.plot_contours(ax, objective, n=120))
+            self.contours = self._contour_sets[name]
+            for artist in self.contours:
+                artist.set_visible(True)
+            ax.set_xlim(objective.x_range)
+            ax.set_ylim(objective.y_range)
+            ax.set_aspect("equal")
         ax.set_title(f"{name}: paths of the racers", fontsize=10)
         ax.set_xlabel("x")
         ax.set_ylabel("y")
@@ -233,20 +290,37 @@ class OptimiserRacePanel(Panel):
             rules[name] = op.make_rule(name, **self.settings[name])
         return rules
 
-    def compute(self) -> op.Race:
-        """The race for the current controls, recomputing only the optimisers that changed."""
+    def _objective(self):
         c = self.controls
-        objective = landscape(c["landscape"].value, c["kappa"].value)
+        key = (c["landscape"].value, c["kappa"].value if c["landscape"].value == "long valley"
+               else None)
+        if key not in self._objectives:
+            self._objectives[key] = landscape(c["landscape"].value, c["kappa"].value)
+        return self._objectives[key]
+
+    def compute(self) -> op.Race:
+        """The race for the current controls: the optimisers with a setting not seen before
+        run together (one vectorised run), the others come from the cache."""
+        c = self.controls
+        objective = self._objective()
         noise = NOISE[c["landscape"].value] if c["noise"].value else 0.0
-        where = (c["landscape"].value, c["kappa"].value, noise)
-        start = START[c["landscape"].value]
-        entries, minimum = {}, None
-        for name, rule in self._rules().items():
-            key = (where, rule)
-            if self._cache.get(name, (None,))[0] != key:
-                result = op.race(objective, {name: rule}, start, steps=STEPS, noise=noise, seed=0)
-                self._cache[name] = (key, result.entries[name], result.minimum)
-            _, entries[name], minimum = self._cache[name]
+        where = (c["landscape"].value, objective.kappa if hasattr(objective, "kappa") else None,
+                 noise)
+        rules = self._rules()
+        missing = {name: rule for name, rule in rules.items() if (where, rule) not in self._cache[name]}
+        if missing:
+            result = op.race(objective, missing, START[c["landscape"].value], steps=STEPS,
+                             noise=noise, seed=0)
+            for name, entry in result.entries.items():
+                kept = self._cache[name]
+                kept[(where, missing[name])] = (entry, result.minimum, next(self._serials))
+                while len(kept) > RACES_KEPT:
+                    kept.popitem(last=False)
+        entries, minimum, self.serials = {}, None, {}
+        for name, rule in rules.items():
+            kept = self._cache[name]
+            kept.move_to_end((where, rule))
+            entries[name], minimum, self.serials[name] = kept[(where, rule)]
         self.objective = objective
         return op.Race(entries, minimum)
 
@@ -265,9 +339,12 @@ class OptimiserRacePanel(Panel):
         self.race = race
         k = int(self.controls["step"].value)
         self._draw_valley()
+        self._raise_tuned()
+        self._changed(self.start_marker, self.controls["landscape"].value)
         for name in RACERS:
             self._draw_racer(name, race.entries.get(name), k, race.minimum)
-        self.now_line.set_xdata([k, k])
+        if self._changed(self.now_line, k):
+            self.now_line.set_xdata([k, k])
         self._draw_explanation(race, k)
         self._set_loss_limits(race)
         if not race.entries:
@@ -289,23 +366,53 @@ class OptimiserRacePanel(Panel):
             return "warn"
         return "good" if "converged" in kinds else "info"
 
+    def _changed(self, artist, *what) -> bool:
+        """Record what ``artist`` now shows; True if that differs from what it showed."""
+        signature = (artist.get_visible(), *what)
+        if self._signatures.get(id(artist)) == signature:
+            return False
+        self._signatures[id(artist)] = signature
+        return True
+
     def _draw_valley(self) -> None:
-        if self.controls["landscape"].value == "long valley":
-            self.valley_lines.set_segments([self.objective.level_curve(c) for c in VALLEY_LEVELS])
+        name = self.controls["landscape"].value
+        kappa = self.objective.kappa if name == "long valley" else None
+        if name == "long valley" and self._changed(self.valley_lines, kappa):
+            if kappa not in self._valley_curves:
+                self._valley_curves[kappa] = [self.objective.level_curve(c) for c in VALLEY_LEVELS]
+            self.valley_lines.set_segments(self._valley_curves[kappa])
+        elif name != "long valley":
+            self._changed(self.valley_lines, None)
         minima = np.asarray(self.objective.minima, dtype=float).reshape(-1, 2)
         self.minima_marker.set_data(minima[:, 0], minima[:, 1])
+
+    def _raise_tuned(self) -> None:
+        """The tuned optimiser above the others (so its changes redraw only its artists)."""
+        tuned = self.controls["tune"].value
+        for name in RACERS:
+            top = name == tuned
+            self.paths[name].set_zorder(Z_TUNED["path"] if top else Z_PATH)
+            self.heads[name].set_zorder(Z_TUNED["head"] if top else Z_HEAD)
+            self.loss_lines[name].set_zorder(Z_TUNED["loss"] if top else Z_LOSS)
 
     def _draw_racer(self, name, entry, k, minimum) -> None:
         visible = entry is not None
         for artist in (self.paths[name], self.heads[name], self.loss_lines[name]):
             artist.set_visible(visible)
         if not visible:
+            for artist in (self.paths[name], self.heads[name], self.loss_lines[name]):
+                self._changed(artist)
             return
         last = entry.last_finite(k)
+        self.start_marker.set_data(entry.points[:1, 0], entry.points[:1, 1])
+        serial = self.serials[name]
+        if not self._changed(self.paths[name], serial, last):
+            return
+        self._changed(self.heads[name], serial, last)
+        self._changed(self.loss_lines[name], serial, last)
         pts = entry.points[:last + 1]
         self.paths[name].set_data(pts[:, 0], pts[:, 1])
         self.heads[name].set_data(pts[-1:, 0], pts[-1:, 1])
-        self.start_marker.set_data(entry.points[:1, 0], entry.points[:1, 1])
         gap = np.maximum(entry.losses[:last + 1] - (minimum or 0.0), 1e-16)
         self.loss_lines[name].set_data(np.arange(len(gap)), gap)
 
@@ -314,10 +421,14 @@ class OptimiserRacePanel(Panel):
         entry = race.entries.get(name)
         if not self.controls["explain"].value or entry is None:
             self.arrows.set_visible(False)
+            self._changed(self.arrows)
             self._set_explanation("" if entry is not None or not self.controls["explain"].value
                                   else f"{name} is not racing: tick it under “optimisers”.")
             return
         at = entry.last_finite(min(k, STEPS - 1))
+        self.arrows.set_visible(True)
+        if not self._changed(self.arrows, name, self.serials[name], at):
+            return
         parts = entry.explain(at)
         point = entry.points[at]
         span = np.ptp(self.ax_map.get_xlim())
@@ -361,11 +472,59 @@ class OptimiserRacePanel(Panel):
         start = np.asarray(START[self.controls["landscape"].value] or self.objective.default_start)
         gap = float(self.objective.f(start)) - (race.minimum or 0.0)
         top = 10.0 ** (np.ceil(np.log10(max(gap, 1e-12))) + 1)
-        self.ax_loss.set_ylim(1e-16, top)
+        if self.ax_loss.get_ylim() != (1e-16, top):
+            self.ax_loss.set_ylim(1e-16, top)
 
     def moving_artists(self) -> list:
-        return [self.valley_lines, *self.paths.values(), self.start_marker, *self.heads.values(),
-                *self.loss_lines.values(), self.now_line, self.arrows]
+        """In drawing order: the valley, the other racers, the start, the now line, then the
+        tuned racer and its arrows (the two axes do not overlap, so their artists interleave)."""
+        tuned = self.controls["tune"].value
+        others = [name for name in RACERS if name != tuned]
+        return [self.valley_lines, *(self.paths[n] for n in others), self.start_marker,
+                *(self.heads[n] for n in others), *(self.loss_lines[n] for n in others),
+                self.now_line, self.paths[tuned], self.heads[tuned], self.loss_lines[tuned],
+                self.arrows]
 
     def background_key(self) -> tuple:
         return (self.controls["landscape"].value, self.ax_loss.get_ylim())
+
+    def redraw(self) -> None:
+        """Blit in layers: the saved background, then a saved picture of the longest run of
+        moving artists (in drawing order) that did not change since the last redraw, then the
+        rest. A beat redraws every racer over the background and the valley; a change of the
+        tuned optimiser's setting redraws only that optimiser's artists and arrows."""
+        canvas = self.fig.canvas
+        if self._paused:
+            return
+        if not hasattr(canvas, "copy_from_bbox"):
+            canvas.draw_idle()
+            return
+        moving = self.moving_artists()
+        key = (canvas.get_width_height(physical=True), self.fig.dpi, self.background_key())
+        background = self._background_for(key, moving)
+        shown = tuple((id(a), a.get_zorder(), self._signatures.get(id(a))) for a in moving)
+        unchanged = 0
+        while (unchanged < len(shown) and unchanged < len(self._drawn)
+               and shown[unchanged] == self._drawn[unchanged]):
+            unchanged += 1
+        self._drawn = shown
+        region, done = background, 0
+        for prefix in range(unchanged, 0, -1):  # the longest saved picture that still holds
+            layer_key = (key, id(background), shown[:prefix])
+            if layer_key in self._layers:
+                self._layers.move_to_end(layer_key)
+                region, done = self._layers[layer_key], prefix
+                break
+        canvas.restore_region(region)
+        for artist in moving[done:unchanged]:
+            if artist.get_visible():
+                self.fig.draw_artist(artist)
+        if unchanged > done:
+            self._layers[(key, id(background), shown[:unchanged])] = canvas.copy_from_bbox(
+                self.fig.bbox)
+            while len(self._layers) > LAYERS_KEPT:
+                self._layers.popitem(last=False)
+        for artist in moving[unchanged:]:
+            if artist.get_visible():
+                self.fig.draw_artist(artist)
+        canvas.blit(self.fig.bbox)

@@ -183,3 +183,38 @@ def test_the_panel_can_open_at_a_later_step():
     later = OptimiserRacePanel(step=80)
     assert later.controls["step"].value == 80 and later.status_text.startswith("step 80: ")
     assert len(path_of(later, "Adam")) == 81
+
+
+@pytest.mark.parametrize("change", ["tuned lr", "tune", "racers", "landscape round trip", "kappa"])
+def test_layered_blit_equals_a_full_redraw_after_each_kind_of_change(change):
+    panel = OptimiserRacePanel()
+    canvas = panel.fig.canvas
+    panel.controls["step"].value = 70
+    panel.controls["lr"].value = 0.2          # a first change of the tuned optimiser saves a layer
+    if change == "tuned lr":
+        panel.controls["lr"].value = 0.12     # ...which this one reuses
+    elif change == "tune":
+        panel.controls["tune"].value = "momentum"
+    elif change == "racers":
+        panel.controls["racers"].value = ("AdaGrad", "Adam")
+    elif change == "landscape round trip":
+        panel.controls["landscape"].value = "Rosenbrock"
+        panel.controls["landscape"].value = "long valley"
+        panel.controls["lr"].value = 0.12
+    else:
+        panel.controls["kappa"].value = 100
+    blitted = np.asarray(canvas.buffer_rgba()).copy()
+    canvas.draw()
+    full = np.asarray(canvas.buffer_rgba()).copy()
+    assert np.mean(np.any(full != blitted, axis=-1)) < 0.002
+
+
+def test_a_tuned_change_reuses_the_saved_layer_and_redraws_only_the_tuned_racer(monkeypatch):
+    panel = OptimiserRacePanel()
+    panel.controls["step"].value = 70
+    panel.controls["lr"].value = 0.2
+    drawn = []
+    monkeypatch.setattr(panel.fig, "draw_artist", drawn.append)
+    panel.controls["lr"].value = 0.12
+    tuned = [panel.paths["Adam"], panel.heads["Adam"], panel.loss_lines["Adam"], panel.arrows]
+    assert drawn == tuned
