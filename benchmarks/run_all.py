@@ -5,7 +5,9 @@
    installed, torch (benchmarks/bench_nn.py).
 
 The other scripts in benchmarks/ give more detail on one notebook each (compute-only
-timings, browser round trips) and run on their own: .venv/bin/python benchmarks/<script>.py
+timings) and run on their own: .venv/bin/python benchmarks/<script>.py. The browser round
+trip of every panel (slider change → picture updated, headless chromium, a few minutes):
+.venv/bin/python benchmarks/bench_browser.py --panels
 
 Run: .venv/bin/python benchmarks/run_all.py
 """

@@ -268,14 +268,18 @@ class Network:
         dW: list[np.ndarray] = [None] * L  # type: ignore[list-item]
         db: list[np.ndarray] = [None] * L  # type: ignore[list-item]
         deltas: list[np.ndarray] = [None] * L  # type: ignore[list-item]
+        A, Z, weights, activations = cache.A, cache.Z, self.weights, self.activations
         delta = self._times_slope(np.asarray(dJ_doutput), L - 1, cache)
         for l in reversed(range(L)):  # l is 0-based: layer l + 1 in the maths
             deltas[l] = delta
-            dW[l] = cache.A[l].T @ delta
-            db[l] = delta.sum(axis=0)
+            dW[l] = A[l].T @ delta
+            db[l] = np.add.reduce(delta, axis=0)  # Σ over the rows: delta.sum(axis=0)
             if l > 0:
                 # δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾ᵀ) ⊙ f'(Z⁽ˡ⁻¹⁾), the product taken in place
-                delta = self._times_slope(delta @ self.weights[l].T, l - 1, cache, in_place=True)
+                delta = delta @ weights[l].T
+                f = activations[l - 1]
+                if f.name != "identity":
+                    delta *= f.derivative(Z[l - 1], A[l])
         return Gradients(weights=dW, biases=db, deltas=deltas)
 
     def _times_slope(self, upstream: np.ndarray, l: int, cache: Cache,
@@ -326,16 +330,22 @@ def _softmax_cross_entropy_fused(Z: np.ndarray, Y: np.ndarray) -> tuple[np.ndarr
     buffer then becomes the gradient in place. Same operations, same order, so the
     same bits as ``per_example`` and ``output_gradient`` apart.
     """
-    top = Z.max(axis=1, keepdims=True)
+    top = np.maximum.reduce(Z, axis=1, keepdims=True)  # Z.max(axis=1, keepdims=True)
     E = np.subtract(Z, top)
     np.exp(E, out=E)
-    row_sums = E.sum(axis=1, keepdims=True)
-    target_sums = Y.sum(axis=1, keepdims=True)
-    per_example = (top + np.log(row_sums))[:, 0] * target_sums[:, 0] - np.sum(Y * Z, axis=1)
+    row_sums = np.add.reduce(E, axis=1, keepdims=True)  # E.sum(axis=1, keepdims=True)
+    target_sums = np.add.reduce(Y, axis=1, keepdims=True)
+    per_example = (top + np.log(row_sums))[:, 0] * target_sums[:, 0] - np.add.reduce(Y * Z, axis=1)
     E /= row_sums  # softmax(z)
     E *= target_sums
     E -= Y
     return per_example, E
+
+
+def _mean(per_example: np.ndarray) -> float:
+    """(1/m) Σᵢ ℓᵢ as a float: the bits of ``per_example.mean()`` (the same pairwise sum,
+    then one division) without its Python wrapper, which costs more than a small sum."""
+    return float(np.add.reduce(per_example) / len(per_example))
 
 
 def _softplus(Z: np.ndarray) -> np.ndarray:
@@ -425,7 +435,7 @@ class Loss:
 
     def value(self, output: np.ndarray, Y) -> float:
         """J = (1/m) Σᵢ ℓ(outputᵢ, Yᵢ)."""
-        return float(self.per_example(output, self._prepared(output, Y)).mean())
+        return self.value_of_targets(output, self._prepared(output, Y))
 
     def gradient(self, output: np.ndarray, Y) -> np.ndarray:
         """∂J/∂output, shape of ``output`` (includes the 1/m of the mean)."""
@@ -433,13 +443,21 @@ class Loss:
 
     def value_and_gradient(self, output: np.ndarray, Y) -> tuple[float, np.ndarray]:
         """(J, ∂J/∂output) in one go: what :meth:`value` and :meth:`gradient` return."""
-        Y = self._prepared(output, Y)
+        return self.value_and_gradient_of_targets(output, self._prepared(output, Y))
+
+    def value_of_targets(self, output: np.ndarray, Y: np.ndarray) -> float:
+        """:meth:`value` for targets Y already made by :meth:`targets` (and checked): a
+        training loop prepares them once instead of on every update."""
+        return _mean(self.per_example(output, Y))
+
+    def value_and_gradient_of_targets(self, output: np.ndarray, Y: np.ndarray) -> tuple[float, np.ndarray]:
+        """:meth:`value_and_gradient` for targets already made by :meth:`targets` (and checked)."""
         if self.fused is None:
-            return (float(self.per_example(output, Y).mean()),
+            return (_mean(self.per_example(output, Y)),
                     self.output_gradient(output, Y) / len(output))
         per_example, gradient = self.fused(output, Y)
         gradient /= len(output)
-        return float(per_example.mean()), gradient
+        return _mean(per_example), gradient
 
     def predict(self, output: np.ndarray) -> np.ndarray:
         """Predicted values (regression) or class probabilities."""
@@ -477,7 +495,7 @@ BINARY_CROSS_ENTROPY = Loss(
     name="binary cross-entropy",
     formula="J = (1/m) Σᵢ [log(1 + e^(zᵢ)) − yᵢ zᵢ]  (= −y log σ(z) − (1−y) log(1−σ(z)))",
     gradient_formula="∂J/∂z = (σ(z) − y)/m",
-    per_example=lambda Z, Y: np.sum(_softplus(Z) - Y * Z, axis=1),
+    per_example=lambda Z, Y: np.add.reduce(_softplus(Z) - Y * Z, axis=1),  # Σ over the outputs
     output_gradient=lambda Z, Y: _sigmoid_activation.f(Z) - Y,
     link=_sigmoid_activation.f,
     make_targets=_column_targets,

@@ -1,15 +1,18 @@
 """Training a :class:`helpers.nn.Network` by gradient descent: full batch, mini-batch, stochastic.
 
 One *update* is one step θ ← rule.step(θ, ∇J_batch(θ)) of every weight and bias, where
-∇J_batch is the gradient of the loss averaged over a batch of examples. One *epoch* is
+∇J_batch is the gradient of the loss averaged over a batch of examples. θ is one vector:
+the trainer keeps every weight and bias in it, and the network's arrays are views of it
+(``net.weights[l]`` is a piece of θ, reshaped), so one step moves every layer at once. One *epoch* is
 one pass over the training set:
 
 * full batch — one update per epoch, on all m examples (the exact gradient);
 * mini-batch — ⌈m/B⌉ updates per epoch, each on B examples of a fresh shuffle;
 * stochastic — m updates per epoch, each on a single example.
 
-The step rule is any rule from :mod:`helpers.descent` (``GradientDescent(lr)`` by
-default, ``Momentum`` …), applied to each parameter array with its own state. The
+The step rule is any rule from :mod:`helpers.descent` or :mod:`helpers.optimisers`
+(``GradientDescent(lr)`` by default, ``Momentum``, ``Adam`` …) that acts entry by entry,
+applied to θ with one state. The
 shuffles come from a seeded generator, so a run is repeatable. A run whose loss or
 gradient leaves the finite numbers stops and says so in :attr:`Trainer.status`.
 
@@ -21,19 +24,22 @@ Trainer(net, X, y, loss, *, lr=0.1, rule=None, batch_size=None, seed=0,
         clip_norm=None, X_test=None, y_test=None)
     .run(epochs, callback=None) -> History   .run_epoch() -> bool   .update(rows) -> float
     .evaluate(X, y) -> (loss, accuracy)      .epoch  .updates  .diverged  .status
+    .theta (every parameter in one vector)   .state (the rule's state for θ)
 History : update_losses, grad_norms, epoch_updates, epoch_losses, epoch_accuracies,
           test_losses, test_accuracies (lists; epoch lists start with epoch 0, before training)
 train(net, X, y, loss, *, epochs, **trainer_options) -> Trainer
 """
 from __future__ import annotations
 
+import math
+import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
 
 from .descent import GradientDescent
-from .nn import Loss, Network, clip_by_norm, get_loss
+from .nn import Loss, Network, get_loss
 
 BATCH_MODES = ("full batch", "mini-batch", "stochastic")
 
@@ -107,7 +113,8 @@ class Trainer:
             rule = GradientDescent(lr)
         self.net, self.loss, self.rule = net, get_loss(loss), rule
         self.X = np.asarray(X, dtype=net.dtype)
-        self.Y = self.loss.targets(y, net.sizes[-1], net.dtype)
+        # The targets are made and checked once here, not again on every update.
+        self.Y = self._checked_targets(y)
         m = len(self.X)
         if len(self.Y) != m:
             raise ValueError(f"X has {m} rows but y has {len(self.Y)}")
@@ -122,14 +129,51 @@ class Trainer:
         self.test = None
         if X_test is not None:
             X_test = np.asarray(X_test, dtype=net.dtype)
-            self.test = (X_test, self.loss.targets(y_test, net.sizes[-1], net.dtype))
+            Y_test = self._checked_targets(y_test)
+            labels = self.loss.classify_targets(Y_test) if self.loss.classify is not None else None
+            self.test = (X_test, Y_test, labels)
         self.rng = np.random.default_rng(seed)
-        self.states = [rule.init(p) for p in net.parameters()]
+        self._bind_parameters()
+        self.state = rule.init(self.theta)
         self.epoch = 0
         self.updates = 0
         self.diverged_at: int | None = None
         self.history = History()
-        self._record_epoch()
+        with np.errstate(all="ignore"):
+            self._record_epoch()
+
+    def _checked_targets(self, y) -> np.ndarray:
+        Y = self.loss.targets(y, self.net.sizes[-1], self.net.dtype)
+        if self.loss.check_targets is not None:
+            self.loss.check_targets(Y)
+        return Y
+
+    # -- θ, every parameter in one vector --------------------------------------------------
+    def _bind_parameters(self) -> None:
+        """θ = [W⁽¹⁾, b⁽¹⁾, W⁽²⁾, …] flattened into one vector, and the network's arrays made
+        views of it: a step on θ changes ``net.weights`` and ``net.biases`` at once.
+
+        The rules act entry by entry, so one step on θ gives the same numbers as one step
+        per array, without a Python call per array.
+        """
+        net = self.net
+        params = net.parameters()
+        self.theta = np.concatenate([p.ravel() for p in params])
+        self._gradient = np.empty_like(self.theta)  # ∇J in θ's order, reused by every update
+        views, start = [], 0
+        for p in params:
+            views.append(self.theta[start:start + p.size].reshape(p.shape))
+            start += p.size
+        net.set_parameters(views)
+        self._views = (tuple(net.weights), tuple(net.biases))
+
+    def _bound(self) -> bool:
+        """True while the network's arrays are still the views of θ (``set_parameters`` or
+        assigning ``net.weights[l]`` replaces them)."""
+        weights, biases = self._views
+        net = self.net
+        return (len(net.weights) == len(weights) and all(map(operator.is_, net.weights, weights))
+                and all(map(operator.is_, net.biases, biases)))
 
     # -- evaluation ----------------------------------------------------------
     def evaluate(self, X, y) -> tuple[float, float | None]:
@@ -139,25 +183,23 @@ class Trainer:
             return self.loss.value(output, y), self.loss.accuracy(output, y)
 
     def _record_epoch(self, loss: float | None = None, output: np.ndarray | None = None) -> None:
-        """Append the end-of-epoch measurements to the history.
+        """Append the end-of-epoch measurements to the history (call under ``np.errstate``).
 
         ``loss`` and ``output``, when given, are J and the network output on the whole
         training set at the current parameters, already computed by a forward pass.
         """
         h = self.history
         if output is None:
-            with np.errstate(all="ignore"):
-                output = self.net.output(self.X)
-                loss = self.loss.value(output, self.Y)
-        with np.errstate(all="ignore"):
-            acc = self.loss.accuracy_against(output, self.labels)
+            output = self.net.output(self.X)
+            loss = self.loss.value_of_targets(output, self.Y)
         h.epoch_updates.append(self.updates)
         h.epoch_losses.append(loss)
-        h.epoch_accuracies.append(acc)
+        h.epoch_accuracies.append(self.loss.accuracy_against(output, self.labels))
         if self.test is not None:
-            test_loss, test_acc = self.evaluate(*self.test)
-            h.test_losses.append(test_loss)
-            h.test_accuracies.append(test_acc)
+            X_test, Y_test, labels = self.test
+            output = self.net.output(X_test)
+            h.test_losses.append(self.loss.value_of_targets(output, Y_test))
+            h.test_accuracies.append(self.loss.accuracy_against(output, labels))
 
     @property
     def diverged(self) -> bool:
@@ -188,28 +230,43 @@ class Trainer:
         """
         X, Y = (self.X, self.Y) if rows is None else (self.X[rows], self.Y[rows])
         with np.errstate(all="ignore"):
-            output, cache = self.net.forward(X)
-            J, dJ_doutput = self.loss.value_and_gradient(output, Y)
+            return self._update(X, Y)
+
+    def _update(self, X: np.ndarray, Y: np.ndarray) -> float:
+        """:meth:`update` on a batch X, Y of prepared targets (call under ``np.errstate``)."""
+        output, cache = self.net.forward(X)
+        J, dJ_doutput = self.loss.value_and_gradient_of_targets(output, Y)
         return self._step(J, dJ_doutput, cache)
 
     def _step(self, J: float, dJ_doutput: np.ndarray, cache) -> float:
-        """The rest of an update once the forward pass gave J and ∂J/∂output."""
-        net = self.net
-        with np.errstate(all="ignore"):
-            grads = net.backward(cache, dJ_doutput)
-            norm = grads.norm()
-            self.history.update_losses.append(J)
-            self.history.grad_norms.append(norm)
-            if not (np.isfinite(J) and np.isfinite(norm)):
-                self.diverged_at = self.updates + 1
-                return J
-            if self.clip_norm is not None:
-                grads, _ = clip_by_norm(grads, self.clip_norm)
-            for l, (g_w, g_b) in enumerate(zip(grads.weights, grads.biases)):
-                W, self.states[2 * l] = self.rule.step(net.weights[l], g_w, self.states[2 * l])
-                b, self.states[2 * l + 1] = self.rule.step(net.biases[l], g_b, self.states[2 * l + 1])
-                # A rule may keep float64 state; the network keeps its own dtype.
-                net.weights[l], net.biases[l] = W.astype(net.dtype, copy=False), b.astype(net.dtype, copy=False)
+        """The rest of an update once the forward pass gave J and ∂J/∂output:
+        g = ∇J by backprop, its norm ‖g‖, clipping, and θ ← rule.step(θ, g).
+
+        Call under ``np.errstate``. The clipping is :func:`helpers.nn.clip_by_norm` on θ's
+        vector: g ← g · (clip_norm/‖g‖) when ‖g‖ > clip_norm.
+        """
+        grads = self.net.backward(cache, dJ_doutput)
+        if not self._bound():  # the network's arrays were replaced: θ from them again
+            self._bind_parameters()
+        g = np.concatenate([d.ravel() for d in grads.as_list()], out=self._gradient)  # ∇J
+        norm = math.sqrt(np.vdot(g, g))
+        self.history.update_losses.append(J)
+        self.history.grad_norms.append(norm)
+        if not (math.isfinite(J) and math.isfinite(norm)):
+            self.diverged_at = self.updates + 1
+            return J
+        if self.clip_norm is not None and norm > self.clip_norm:
+            g *= self.clip_norm / norm
+        if type(self.rule) is GradientDescent:
+            # θ ← θ − η g in place, η g in g's own buffer: no new arrays the size of θ,
+            # whose allocation costs more than the arithmetic on a large network.
+            g *= self.rule.lr
+            self.theta -= g
+        else:
+            theta, self.state = self.rule.step(self.theta, g, self.state)
+            # Into θ itself, so the network's views see it (and a float64 rule state gives
+            # a float32 network float32 numbers).
+            self.theta[...] = theta
         self.updates += 1
         return J
 
@@ -217,20 +274,25 @@ class Trainer:
         """One pass over the training set; returns False if training has diverged."""
         if self.diverged:
             return False
+        with np.errstate(all="ignore"):
+            return self._run_epoch()
+
+    def _run_epoch(self) -> bool:
         m = len(self.X)
         if self.batch_size == m:
-            self.update()
+            self._update(self.X, self.Y)
         else:
             order = self.rng.permutation(m)
             for start in range(0, m, self.batch_size):
-                self.update(order[start:start + self.batch_size])
+                rows = order[start:start + self.batch_size]
+                self._update(self.X[rows], self.Y[rows])
                 if self.diverged:
                     return False
         if self.diverged:
             return False
         self.epoch += 1
         self._record_epoch()
-        if not np.isfinite(self.history.epoch_losses[-1]):
+        if not math.isfinite(self.history.epoch_losses[-1]):
             self.diverged_at = self.updates
             return False
         return True
@@ -238,7 +300,8 @@ class Trainer:
     def run(self, epochs: int, callback: Callable[["Trainer"], Any] | None = None) -> History:
         """Train for ``epochs`` more epochs (or until divergence); ``callback(self)`` after each."""
         if callback is None and self.batch_size == len(self.X):
-            self._run_full_batch(int(epochs))
+            with np.errstate(all="ignore"):
+                self._run_full_batch(int(epochs))
             return self.history
         for _ in range(int(epochs)):
             if not self.run_epoch():
@@ -253,17 +316,17 @@ class Trainer:
         Update k starts with a forward pass on all examples at the parameters epoch k − 1
         ended with: that pass's loss and output *are* epoch k − 1's record, so it is taken
         from there instead of a second pass. Only the last epoch is evaluated on its own.
-        The history is the same as from ``run_epoch`` (tested).
+        The history is the same as from ``run_epoch`` (tested). Call under ``np.errstate``.
         """
+        net, loss, X, Y = self.net, self.loss, self.X, self.Y
         for k in range(epochs):
             if self.diverged:
                 return
-            with np.errstate(all="ignore"):
-                output, cache = self.net.forward(self.X)
-                J, dJ_doutput = self.loss.value_and_gradient(output, self.Y)
+            output, cache = net.forward(X)
+            J, dJ_doutput = loss.value_and_gradient_of_targets(output, Y)
             if k > 0:
                 self._record_epoch(J, output)
-                if not np.isfinite(J):
+                if not math.isfinite(J):
                     self.diverged_at = self.updates
                     return
             self._step(J, dJ_doutput, cache)
@@ -272,7 +335,7 @@ class Trainer:
             self.epoch += 1
         if epochs > 0:
             self._record_epoch()
-            if not np.isfinite(self.history.epoch_losses[-1]):
+            if not math.isfinite(self.history.epoch_losses[-1]):
                 self.diverged_at = self.updates
 
 

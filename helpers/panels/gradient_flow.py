@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.ticker import LogLocator, MaxNLocator
 
 from ..datasets import circles
@@ -44,6 +45,24 @@ HISTOGRAM_BINS = 40
 DECADE_STEP = 4
 LEVELS = {"balanced": "good", "uneven": "warn", "vanishing": "warn", "exploding": "warn",
           "broken": "bad"}
+
+
+class SavedPixels(Artist):
+    """Pixels saved from the canvas, pasted back where they came from when drawn.
+
+    The legend over the norm lines is rendered once per saved background and pasted on
+    top of the lines after each blit: its text and frame cost more to draw than all the
+    rest of a slider move. Its frame is opaque, so the pasted pixels are what a full
+    redraw draws there.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.region = None
+
+    def draw(self, renderer) -> None:
+        if self.region is not None and self.get_visible():
+            renderer.restore_region(self.region)
 
 
 def _percent(fraction: np.ndarray) -> str:
@@ -119,7 +138,12 @@ class GradientFlowPanel(Panel):
         self.trained_line = plot_layer_norms(self.ax_norms, [np.nan], color=STATE_COLOURS["trained"],
                                              label="after N steps")
         self.ax_norms.set_title("gradient reaching each layer", fontsize=11)
-        self.ax_norms.legend(loc="best", fontsize=8)
+        # An opaque frame in a corner the lines leave free (chosen in update): pasted as
+        # saved pixels after each blit (SavedPixels).
+        self._legend_corner = "upper left"
+        self.legend = self.ax_norms.legend(loc=self._legend_corner, fontsize=8, framealpha=1.0)
+        self.legend_pixels = SavedPixels()
+        self._legend_regions: dict = {}
 
         empty = np.zeros((1, HISTOGRAM_BINS))
         self.heatmap = plot_activation_heatmap(self.ax_hist, empty, np.linspace(0, 1, HISTOGRAM_BINS + 1))
@@ -181,16 +205,53 @@ class GradientFlowPanel(Panel):
         train button, so they are part of the background (see ``background_key``); the
         note is drawn on top once a loss curve can cross it.
         """
-        moving = [self.trained_line, self.init_line, self.ax_norms.get_legend(),
+        moving = [self.trained_line, self.init_line, self.legend, self.legend_pixels,
                   self.heatmap, *self.ax_hist.spines.values(), self.loss_line]
         return moving + [self.loss_note] if self._loss_drawn() else moving
 
     def background_key(self) -> tuple:
         """The saved background shows ticks, labels and titles: every axis's limits, the
-        heat map's title and (while no loss is drawn) the note on the loss axis."""
+        heat map's title, (while no loss is drawn) the note on the loss axis, and the
+        legend's corner (its pixels are saved with the background)."""
         limits = tuple(ax.get_xlim() + ax.get_ylim() for ax in (self.ax_norms, self.ax_hist, self.ax_loss))
         note = None if self._loss_drawn() else self.loss_note.get_text()
-        return limits, self.hist_title.get_text(), note
+        return limits, self.hist_title.get_text(), note, self._legend_corner
+
+    def _place_legend(self, norms) -> None:
+        """The legend in the left corner the norm line leaves free: upper left when the
+        gradient grows towards the output (vanishing), lower left when it shrinks."""
+        finite = np.asarray(norms, dtype=float)
+        finite = finite[np.isfinite(finite) & (finite > 0)]
+        vanishing = len(finite) < 2 or finite[0] <= finite[-1]
+        self._legend_corner = "upper left" if vanishing else "lower left"
+        self.legend.set_loc(self._legend_corner)
+
+    def redraw(self) -> None:
+        """Blit (see Panel.redraw) with the legend pasted as saved pixels, not drawn again."""
+        if not hasattr(self.fig.canvas, "copy_from_bbox"):
+            super().redraw()
+            return
+        key = (self.fig.canvas.get_width_height(physical=True), self.fig.dpi, self.background_key())
+        # Saved with the background; a new background saves them (_render_background).
+        self.legend_pixels.region = self._legend_regions.get(key)
+        self.legend.set_visible(False)
+        try:
+            super().redraw()
+        finally:
+            self.legend.set_visible(True)  # a full redraw (browser refresh, savefig) draws it
+
+    def _render_background(self, moving: list):
+        """The background without the moving artists, and the legend's pixels drawn over it."""
+        background = super()._render_background(moving)
+        self.legend.set_visible(True)
+        self.fig.draw_artist(self.legend)
+        self.legend.set_visible(False)
+        key = (self.fig.canvas.get_width_height(physical=True), self.fig.dpi, self.background_key())
+        if len(self._legend_regions) >= self.backgrounds_kept:
+            self._legend_regions.pop(next(iter(self._legend_regions)))
+        region = self.fig.canvas.copy_from_bbox(self.legend.get_window_extent().padded(2))
+        self._legend_regions[key] = self.legend_pixels.region = region
+        return background
 
     def _loss_drawn(self) -> bool:
         return len(self.loss_line.get_xdata()) > 0
@@ -206,6 +267,7 @@ class GradientFlowPanel(Panel):
         self.record = None
         depth = self.net.n_layers
         self.init_line.set_data(*layer_norm_data(self.snapshot_init.delta_norms))
+        self._place_legend(self.snapshot_init.delta_norms)
         self.trained_line.set_data([], [])
         self.ax_norms.set_xlim(0.5, depth + 0.5)
         self.ax_norms.set_ylim(*self._norm_limits(self.snapshot_init.delta_norms))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from contourpy import LineType, contour_generator
 from matplotlib.collections import LineCollection
 from matplotlib.colors import BoundaryNorm, ListedColormap, LinearSegmentedColormap
 
@@ -183,12 +184,31 @@ class BoundaryArtists:
     grid: tuple[np.ndarray, np.ndarray]
 
 
-def _half_line(ax, xs, ys, probabilities):
-    # A contour set cannot change its data; it is cheap to redraw this one line.
+def _half_line_segments(xs, ys, probabilities) -> list[np.ndarray]:
+    """The p = ½ contour as polylines, empty when p never crosses ½ (or is not finite).
+
+    Traced by contourpy, the library behind matplotlib's ``contour``, without building a
+    contour set: a live panel only moves the line's points.
+    """
     p = np.asarray(probabilities, dtype=float)
     if not (np.all(np.isfinite(p)) and p.min() < 0.5 < p.max()):
+        return []
+    return contour_generator(xs, ys, p, line_type=LineType.Separate).lines(0.5)
+
+
+def _half_line(ax, xs, ys, probabilities, line=None):
+    """The p = ½ boundary as a LineCollection (``line`` reused when given), None if there is none."""
+    segments = _half_line_segments(xs, ys, probabilities)
+    if not segments:
+        if line is not None:
+            line.remove()
         return None
-    return ax.contour(xs, ys, p, levels=[0.5], colors="#222222", linewidths=1.6, zorder=2)
+    if line is None or line.axes is None:
+        line = LineCollection(segments, colors="#222222", linewidths=1.6, zorder=2)
+        ax.add_collection(line, autolim=False)
+    else:
+        line.set_segments(segments)
+    return line
 
 
 def plot_decision_boundary(ax, xs, ys, probabilities, X, y) -> BoundaryArtists:
@@ -213,9 +233,7 @@ def plot_decision_boundary(ax, xs, ys, probabilities, X, y) -> BoundaryArtists:
 def update_decision_boundary(ax, artists: BoundaryArtists, probabilities, X=None, y=None):
     """New probabilities (and optionally new data points) on the same grid."""
     artists.image.set_data(np.asarray(probabilities, dtype=float))
-    if artists.line is not None:
-        artists.line.remove()
-    artists.line = _half_line(ax, *artists.grid, probabilities)
+    artists.line = _half_line(ax, *artists.grid, probabilities, artists.line)
     if X is not None:
         artists.points.set_offsets(X)
         artists.points.set_array(np.asarray(y))

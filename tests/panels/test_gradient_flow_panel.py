@@ -137,3 +137,17 @@ def test_blitted_picture_equals_a_full_redraw(panel):
     panel.fig.canvas.draw()
     full = np.asarray(panel.fig.canvas.buffer_rgba())
     assert np.mean(np.any(blitted != full, axis=-1)) < 1e-3  # anti-aliasing at most
+
+
+def test_a_blitted_move_shows_what_a_full_redraw_shows_legend_included(panel):
+    """The legend is pasted as saved pixels on a blit: the picture must equal a full redraw,
+    for a vanishing and an exploding network (the legend in its two corners) and after
+    returning to a setting whose background was saved."""
+    for name, value in [("gain", 1.41), ("initialisation", "He/Kaiming"), ("gain", 3.0),
+                        ("initialisation", "small normal"), ("gain", 1.41)]:
+        panel.controls[name].value = value
+        blitted = np.asarray(panel.fig.canvas.buffer_rgba()).copy()
+        panel.fig.canvas.draw()
+        full = np.asarray(panel.fig.canvas.buffer_rgba())
+        assert np.array_equal(blitted, full), f"after {name} = {value}"
+    assert panel.legend.get_visible()

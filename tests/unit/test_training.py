@@ -190,3 +190,53 @@ def test_run_with_a_callback_sees_each_epoch_recorded():
     seen = []
     trainer.run(5, callback=lambda t: seen.append((t.epoch, len(t.history.epoch_losses))))
     assert seen == [(k, k + 1) for k in range(1, 6)]
+
+
+def per_array_reference(rule, epochs):
+    """Full-batch training written the old way: rule.step on each weight and bias array."""
+    X, y = two_moons(n=100, seed=1)
+    net = Network([2, 8, 1], "tanh", "identity", seed=2)
+    states = [rule.init(p) for p in net.parameters()]
+    losses = []
+    for _ in range(epochs):
+        J, grads, _ = loss_and_gradients(net, X, y, "binary_cross_entropy")
+        losses.append(J)
+        stepped = [rule.step(p, g, s) for p, g, s in zip(net.parameters(), grads.as_list(), states)]
+        net.set_parameters([p for p, _ in stepped])
+        states = [s for _, s in stepped]
+    return net, losses
+
+
+@pytest.mark.parametrize("rule", [None, Momentum(lr=0.05, beta=0.9)], ids=["plain", "momentum"])
+def test_one_step_on_theta_is_the_step_on_each_array(rule):
+    """The trainer steps θ (every parameter in one vector); the rules act entry by entry,
+    so that is bit for bit the same as a step on each weight and bias array."""
+    from helpers.descent import GradientDescent
+    reference, losses = per_array_reference(rule or GradientDescent(0.05), 20)
+    trainer = moons_trainer(lr=0.05, rule=rule)
+    trainer.run(20)
+    assert trainer.history.update_losses == losses
+    for ours, theirs in zip(trainer.net.parameters(), reference.parameters()):
+        np.testing.assert_array_equal(ours, theirs)
+
+
+def test_network_arrays_are_views_of_theta_and_replacing_them_is_respected():
+    trainer = moons_trainer(lr=0.1)
+    net = trainer.net
+    assert all(np.shares_memory(p, trainer.theta) for p in net.parameters())
+    trainer.run(2)
+    # Parameters set from outside between updates: the next update starts from them.
+    fresh = Network([2, 8, 1], "tanh", "identity", seed=5)
+    net.set_parameters([p.copy() for p in fresh.parameters()])
+    _, grads, _ = loss_and_gradients(net, trainer.X, trainer.Y, "binary_cross_entropy")
+    trainer.update()
+    for p0, g, p1 in zip(fresh.parameters(), grads.as_list(), net.parameters()):
+        np.testing.assert_allclose(p1, p0 - 0.1 * g, rtol=1e-14, atol=1e-15)
+    assert all(np.shares_memory(p, trainer.theta) for p in net.parameters())
+
+
+def test_bad_targets_are_refused_when_the_trainer_is_built():
+    X, _ = two_moons(n=20)
+    net = Network([2, 4, 1], "tanh", "identity")
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        Trainer(net, X, np.full(20, 2.0), "binary_cross_entropy")
