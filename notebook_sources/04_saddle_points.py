@@ -67,18 +67,20 @@ for m in valleys.minima:
     print(f"{valleys.formula} at {m}: ‖∇J‖ = {info.grad_norm:g}, eigenvalues {info.eigenvalues}  →  {info.kind}")
 
 # %%
-fig, axes = plots.static_figure(2, 3, figsize=(8.6, 6.2))
+fig, axes = plots.static_figure(2, 3, figsize=(9.0, 6.4))
 for column, obj in enumerate([J, monkey, valleys]):
     ax3d = plots.saddle.surface_axes(fig, axes[0, column])
-    _ = plots.saddle.plot_critical_point_views(ax3d, axes[1, column], obj, analyse_point(obj, origin), obj.minima)
+    *_, filled = plots.saddle.plot_critical_point_views(ax3d, axes[1, column], obj, analyse_point(obj, origin), obj.minima)
+_ = plots.saddle.height_key(fig, filled, axes[1, :])
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** on $x^2 - y^2$ the blue dashed line (eigenvalue $+2$) is the way *into*
-# the saddle and the purple one (eigenvalue $-2$) the way *off* it. The monkey saddle
-# $x^3 - 3xy^2$ has a Hessian of all zeros at the origin, so the test cannot decide; the
-# cubic terms make it a saddle with three ways down (check: $J = r^3 \cos 3\theta$ in polar
-# coordinates). The two-valley function has a saddle between two minima: a pass between two
+# **What to notice:** blue is low $J$, red is high. On $x^2 - y^2$ the blue dashed line
+# ($\lambda = +2$, *uphill*: $J$ curves up along it) is the way descent slides *into* the saddle,
+# and the purple one ($\lambda = -2$, *downhill*: $J$ curves down) the way *off* it. The monkey
+# saddle $x^3 - 3xy^2$ has a Hessian of all zeros at the origin, so the test cannot decide; the
+# cubic terms make it a saddle with three ways down, the three arrows (check: $J = r^3 \cos
+# 3\theta$ in polar coordinates is negative for $\theta$ near 60°, 180° and 300°). The two-valley function has a saddle between two minima: a pass between two
 # valleys, like the hilltop between the two valleys of notebook 01.
 #
 # ## 3. Descent near a saddle
@@ -110,31 +112,31 @@ print(f"start (1, 1e-6):  after 100 steps y = {off_line.final[1]:.3g};  formula 
 # ## 4. The plateau
 #
 # Between the two regimes there is a long stretch where $x$ has already shrunk and $y$ is still
-# tiny: the gradient is almost zero, so the loss hardly changes. This is the **plateau**. (Here
-# it is shaded where $\lVert\nabla J\rVert$ is below a tenth of its starting value.)
+# tiny: the gradient is almost zero, so the loss hardly changes. This is the **plateau**. (Here a
+# run is on its plateau while $\lVert\nabla J\rVert$ is below a tenth of its starting value.)
 
 # %%
 geometry = saddle_geometry(J, origin)
 runs = {eps: saddle_run(J, geometry, eps, GradientDescent(lr), steps=300) for eps in [1e-3, 1e-6, 1e-9]}
 for eps, r in runs.items():
     print(f"ε = {eps:.0e}:  {r.message}")
+lengths = [r.plateau[1] - r.plateau[0] + 1 for r in runs.values()]
+print(f"plateau lengths {lengths} steps: each factor 1000 in ε adds {lengths[1] - lengths[0]} and {lengths[2] - lengths[1]};"
+      f"  ln 1000 / ln(1 + 2η) = {np.log(1000) / np.log(1 + 2 * lr):.1f}")
 
 # %%
 fig, (ax_loss, ax_grad) = plots.static_figure(1, 2, figsize=(9.2, 3.6))
-for (eps, r), shade in zip(runs.items(), [0.45, 0.7, 1.0]):
-    _ = ax_loss.plot(r.losses, color=plots.COLOURS["curve"], alpha=shade, label=f"ε = {eps:.0e}")
-    _ = ax_grad.semilogy(r.grad_norms, color=plots.COLOURS["tangent"], alpha=shade, label=f"ε = {eps:.0e}")
-_ = plots.saddle.shade_plateau(ax_loss, runs[1e-9].plateau), plots.saddle.shade_plateau(ax_grad, runs[1e-9].plateau)
-_ = ax_loss.set(xlabel="iteration k", ylabel="loss J(w_k)", ylim=(-3, 1.2), title="loss: flat, then a sudden drop")
-_ = ax_grad.set(xlabel="iteration k", ylabel="‖∇J(w_k)‖", title="gradient norm (plateau of ε = 1e-9 shaded)")
-_ = ax_loss.legend(fontsize=9), ax_grad.legend(fontsize=9)
+_ = plots.saddle.plot_plateau_runs(ax_loss, ax_grad, runs, threshold=0.1 * runs[1e-3].grad_norms[0])
+_ = ax_loss.set(ylim=(-3, 1.6), title="loss: flat, then a sudden drop"), ax_loss.legend(fontsize=9, loc="lower left")
+_ = ax_grad.set(title="gradient norm (dotted: a tenth of the start)")
 plots.show(fig)
 
 # %% [markdown]
 # **What to notice:** the loss drops to the saddle's level (0), stays flat, then falls off a
 # cliff. A reader watching only the loss curve would think training had finished — then, with
 # no change of settings, it suddenly improves. Each factor of 1000 in $\varepsilon$ adds the
-# same length to the plateau.
+# same 38 steps to the plateau (15, 53, 91 steps, printed above the figure): the
+# $\ln 1000/\ln(1 + 2\eta) = 37.9$ steps the offset needs to grow 1000-fold.
 #
 # ## 5. Escape time grows like log(1/ε)
 #
@@ -167,8 +169,7 @@ plots.show(fig)
 # closer to the stable line costs the same 12.63 extra steps, and every measured count is
 # exactly the first whole step after $k^\star$ (all 12 of 12). Even $\varepsilon = 10^{-12}$
 # escapes, after 152 steps: a saddle slows descent down, but only an exact hit on the stable
-# line stops it. (The axis runs from $10^{-1}$ on the left to $10^{-12}$ on the right: closer
-# to the stable line →.)
+# line stops it. (The axis runs from $10^{-1}$ on the left to $10^{-12}$ on the right.)
 #
 # ## 6. Noise and momentum escape faster
 #
@@ -213,14 +214,13 @@ print(f"plain GD with the step η/(1 − β) = {lr / (1 - beta):.2f}: {long_step
 # %%
 fig, ax = plots.static_figure(figsize=(7, 4))
 _ = plots.saddle.plot_escape_times(ax, eps_values, measured, predicted)
-_ = ax.semilogx(eps_values, with_momentum, "s", color=plots.COLOURS["start"], label=f"momentum β = {beta}")
-_ = ax.axhline(np.median(over_seeds), color=plots.COLOURS["tangent"], ls="--", label=f"noise σ = {sigma} from ε = 0 (median)")
-_ = ax.legend(fontsize=8, loc="upper left")
+_ = plots.saddle.plot_momentum_escape(ax, eps_values, with_momentum, r, beta)
+_ = plots.saddle.plot_noise_median(ax, np.median(over_seeds), sigma), ax.legend(fontsize=9, loc="upper left")
 ax.set_title(f"escape times, η = {lr}")
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** the momentum points lie on a flatter line — each decade of $\varepsilon$
+# **What to notice:** the momentum squares lie on their own flatter line $\ln(1/\varepsilon)/\ln r$ — each decade of $\varepsilon$
 # costs fewer steps (91 instead of 152 from $10^{-12}$) because the offset grows faster; plain
 # descent with the longer step $\eta/(1-\beta)$ is faster still here (69 steps), so at a clean
 # saddle momentum mostly acts as a larger step (where it helps beyond that: Jin, Netrapalli &

@@ -51,18 +51,17 @@ relu_slopes = np.unique(ACTIVATIONS["relu"].df(np.linspace(-5, 5, 10001)))
 print("ReLU' takes only the values", relu_slopes.tolist())
 
 # %%
-fig, (ax_f, ax_df) = plots.static_figure(1, 2, figsize=(9.2, 3.6))
+fig, axes = plots.static_figure(2, 5, figsize=(9.2, 4.4), sharex=True, sharey="row")
 z = np.linspace(-4, 4, 801)
-_ = plots.gradient_flow.plot_activation_curves(ax_f, ax_df, [ACTIVATIONS[n] for n in names], z)
-_ = plots.gradient_flow.mark_slope_peaks(ax_df, {n: peaks[n] for n in ("sigmoid", "tanh")})
-ax_f.set_ylim(-1.5, 3)
-_ = ax_f.legend(fontsize=8, loc="upper left")
+_ = plots.gradient_flow.plot_activation_grid(axes, [ACTIVATIONS[n] for n in names], z, peaks)
+_ = axes[0, 0].set_ylim(-1.5, 3), axes[1, 0].set_ylim(-0.08, 1.25)
 plots.show(fig)
 
 # %% [markdown]
 # **What to notice:** the sigmoid's slope never exceeds 1/4, reached at $z = 0$ only, and both sigmoid
 # and tanh go flat in their tails: a unit pushed far from 0 (*saturated*) passes almost no
-# gradient. ReLU passes the gradient unchanged for $z > 0$ and not at all for $z \le 0$.
+# gradient. ReLU passes the gradient unchanged for $z > 0$ and not at all for $z \le 0$; leaky
+# ReLU keeps a slope of 0.01 there, and ELU's slope $e^z$ is already down to 0.018 at $z = -4$.
 #
 # ## 2. The chain of factors
 #
@@ -201,8 +200,8 @@ plots.show(fig)
 # **What to notice:** with small weights every layer squeezes the outputs closer to 0 — the
 # colours show one column at 0 from layer 3 on, but the printed standard deviation keeps falling,
 # from about $7\times10^{-2}$ to $6\times10^{-4}$ (the variance by a factor 13,000); with large weights they pile up at ±1, where tanh is
-# flat (saturated). Xavier keeps the spread about the same in every layer (largest/smallest
-# variance within a factor 10, printed above).
+# flat (saturated). Xavier keeps the spread about the same in every layer: its largest and
+# smallest layer variance differ by a factor 2.9 (about 13,000 for small weights, 3.6 for large ones).
 #
 # ## 5. Training curves: same data, same budget
 #

@@ -51,6 +51,16 @@ def _decade_range(values) -> tuple[float, float]:
     return float(10.0 ** bottom), float(10.0 ** max(top, bottom + 1))
 
 
+#: Lengths the iteration axis snaps to, so it changes rarely while a slider moves.
+ITERATION_LIMITS = (50, 100, 150, 200, 300, 500, 750, 1000)
+
+
+def _iteration_limit(run_length: int, budget: int) -> int:
+    """The iteration axis: the first round length past the run (with a tenth to spare), at most the budget."""
+    fitting = [n for n in ITERATION_LIMITS if n >= 1.1 * run_length]
+    return min(fitting[0] if fitting else budget, budget)
+
+
 def _noise_label(sigma: float) -> str:
     return "0" if sigma == 0 else f"{sigma:.0e}"
 
@@ -290,9 +300,10 @@ class SaddlePanel(Panel):
             line.set_xdata([result.escape_step or 0] * 2)
             line.set_visible(result.escape_step is not None)
         # The axes change in coarse steps only (each change costs a full render): the iteration
-        # axis spans the step budget, the loss axis the window's lowest J up to the start's J.
+        # axis spans the run (to the next of a few round lengths, at most the step budget), the
+        # loss axis the window's lowest J up to the start's J.
         losses = [self._lowest_loss, float(np.max(result.losses))]
-        limits = (self.controls["steps"].value, _coarse_range(losses),
+        limits = (_iteration_limit(len(pts), self.controls["steps"].value), _coarse_range(losses),
                   _decade_range(g[np.isfinite(g)]))
         if limits != self._limits:
             # New limits change ticks and labels: another saved background (rendered if new).

@@ -60,6 +60,67 @@ def plot_activation_curves(ax_value, ax_slope, activations, z):
     return lines
 
 
+#: How the figures name each activation.
+ACTIVATION_TITLES = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU",
+                     "elu": "ELU", "identity": "identity"}
+
+
+def plot_activation_grid(axes, activations, z, peaks):
+    """Small multiples: one column per activation, f(z) on top and f′(z) underneath.
+
+    No curve can hide another (ReLU, leaky ReLU and ELU coincide for z > 0). Each slope
+    panel says in words what the slope is: the peak (a dot) for a smooth bump, and
+    "1 for z > 0" with the slope's value left of 0 for the piecewise ones.
+
+    Parameters
+    ----------
+    axes : 2 × len(activations) array of axes (row 0 the values, row 1 the slopes).
+    activations : sequence of :class:`~helpers.activations.Activation`.
+    z : grid of inputs.
+    peaks : dict name → (peak slope, z where reached), e.g. from ``derivative_peak``.
+
+    Returns
+    -------
+    dict name → (value line, slope line, list of the slope panel's notes)
+    """
+    drawn = {}
+    left = z[z < 0]
+    for column, act in enumerate(activations):
+        ax_f, ax_df = axes[0, column], axes[1, column]
+        colour = ACTIVATION_COLOURS.get(act.name)
+        with np.errstate(all="ignore"):
+            (value,) = ax_f.plot(z, act.f(z), color=colour, lw=2)
+            slopes = act.df(z)
+        (slope,) = ax_df.plot(z, slopes, color=colour, lw=2)
+        peak, where = peaks[act.name]
+        notes = []
+        if np.sum(np.isclose(slopes, peak)) <= 2:             # a bump with one top
+            notes.append(ax_df.plot([where], [peak], "o", color=colour, ms=6, zorder=4)[0])
+            notes.append(ax_df.annotate(f"max {peak:.3g} at z = {where + 0:g}", (where, peak),
+                                        xytext=(0, 6), textcoords="offset points", ha="center",
+                                        va="bottom", fontsize=9, color=colour))
+        else:                                                  # flat at its top for z > 0
+            notes.append(ax_df.text(0.97, peak - 0.06, f"{peak:g} for z > 0", ha="right", va="top",
+                                    fontsize=9, color=colour, transform=ax_df.get_yaxis_transform()))
+            left_slopes = act.df(left)
+            if np.allclose(left_slopes, left_slopes[0]):
+                text, height = f"{left_slopes[0]:g} for z < 0", left_slopes[0] + 0.06
+            else:   # a slope that fades towards the left: its value at the left edge
+                text, height = f"{left_slopes[0]:.2g}\nat z = {left[0]:g}", left_slopes[0] + 0.25
+            notes.append(ax_df.text(0.03, height, text.replace("-", "−"), ha="left", va="bottom",
+                                    fontsize=9, color=colour, transform=ax_df.get_yaxis_transform()))
+        ax_f.set_title(ACTIVATION_TITLES.get(act.name, act.name), fontsize=10, color=colour)
+        ax_df.set_xlabel("z")
+        for ax in (ax_f, ax_df):
+            ax.axhline(0, color="0.75", lw=0.8, zorder=0)
+            ax.axvline(0, color="0.75", lw=0.8, zorder=0)
+            ax.grid(alpha=0.3)
+        drawn[act.name] = (value, slope, notes)
+    axes[0, 0].set_ylabel("f(z)")
+    axes[1, 0].set_ylabel("slope f′(z)")
+    return drawn
+
+
 def mark_slope_peaks(ax, peaks):
     """Mark each activation's largest slope with a dot and its value.
 

@@ -13,6 +13,7 @@ from typing import Sequence
 import numpy as np
 from contourpy import LineType, contour_generator
 from matplotlib.collections import LineCollection
+from matplotlib.ticker import NullFormatter
 from matplotlib.colors import BoundaryNorm, ListedColormap, LinearSegmentedColormap
 
 from .figure import COLOURS
@@ -150,6 +151,58 @@ def update_network(artists: NetworkArtists, weights: Sequence[np.ndarray] | None
     artists.edges.set_linewidths(widths)
     artists.edges.set_colors(colours)
     return artists.edges
+
+
+def label_network(ax, artists: NetworkArtists, unit_labels: Sequence[Sequence[str]],
+                  layer_labels: Sequence[str], weight_labels: Sequence[str],
+                  directions: bool = True) -> list:
+    """Name the parts of a small network diagram drawn by :func:`plot_network`.
+
+    Parameters
+    ----------
+    unit_labels : one list of strings per layer, one per drawn unit: written left of the
+        input units, right of the output units and above the hidden ones.
+    layer_labels : one string per layer, written under it (e.g. its arrays and their shapes).
+    weight_labels : one string per pair of neighbouring layers, written between them
+        (e.g. the weight matrix and the bias, with shapes).
+    directions : draw "forward pass →" and "← backward pass (δ)" arrows under the diagram.
+
+    Returns the text artists made (annotations for the arrows included).
+    """
+    layout, n = artists.layout, len(artists.layout)
+    points = np.concatenate(layout)
+    top, bottom = points[:, 1].max(), points[:, 1].min()
+    texts = []
+    for x, (units, names) in enumerate(zip(layout, unit_labels)):
+        for (ux, uy), name in zip(units, names):
+            if x == 0:
+                place = dict(xy=(ux, uy), xytext=(-12, 0), ha="right", va="center")
+            elif x == n - 1:
+                place = dict(xy=(ux, uy), xytext=(12, 0), ha="left", va="center")
+            else:
+                place = dict(xy=(ux, uy), xytext=(0, 10), ha="center", va="bottom")
+            texts.append(ax.annotate(name, textcoords="offset points", fontsize=9, zorder=4,
+                                     bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.85),
+                                     **place))
+    for x, text in enumerate(layer_labels):
+        texts.append(ax.text(x, bottom - 0.45, text, ha="center", va="top", fontsize=9, linespacing=1.2))
+    for x, text in enumerate(weight_labels):
+        texts.append(ax.text(x + 0.5, top + 0.45, text, ha="center", va="bottom", fontsize=9,
+                             color="#444444", linespacing=1.2))
+    for name_text in artists.names:   # the layer names sit above the weight labels
+        name_text.set_position((name_text.get_position()[0], top + 1.35))
+    low = bottom - 1.5
+    if directions:
+        for y, (start, end), label in ((low, (0, n - 1), "forward pass: X → ŷ"),
+                                       (low - 0.45, (n - 1, 0), "backward pass: δ⁽²⁾ → δ⁽¹⁾")):
+            texts.append(ax.annotate("", xy=(end, y), xytext=(start, y),
+                                     arrowprops=dict(arrowstyle="->", color="0.35", lw=1.4)))
+            texts.append(ax.text((n - 1) / 2, y + 0.06, label, ha="center", va="bottom", fontsize=9,
+                                 color="0.25", bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none")))
+        low -= 0.6
+    ax.set_ylim(low, top + 1.9)
+    ax.set_xlim(-0.9, n - 1 + 0.9)
+    return texts
 
 
 # ----------------------------------------------------------------------------
@@ -343,36 +396,80 @@ def plot_loss_and_fit(ax_loss, ax_fit, losses, true_scores, predicted_scores, lr
     ax_fit.legend(loc="upper left")
 
 
-def plot_loss_and_accuracy(ax, losses, accuracies):
-    """Cross-entropy (log scale, left axis) and accuracy (right axis) against epochs, one legend."""
+def merge_axes(fig, axes):
+    """Replace several axes of one grid (e.g. a column) by one axes spanning them all."""
+    specs = [ax.get_subplotspec() for ax in np.ravel(axes)]
+    grid = specs[0].get_gridspec()
+    rows = [r for spec in specs for r in (spec.rowspan.start, spec.rowspan.stop)]
+    cols = [c for spec in specs for c in (spec.colspan.start, spec.colspan.stop)]
+    for ax in np.ravel(axes):
+        ax.remove()
+    return fig.add_subplot(grid[min(rows):max(rows), min(cols):max(cols)])
+
+
+def plot_loss_over_accuracy(ax_loss, ax_accuracy, losses, accuracies, reference=None):
+    """Loss (log scale, top) and accuracy (bottom) against epochs, on two axes, no twin axis.
+
+    ``reference`` = (label, loss, accuracy) draws both values of a baseline (e.g. the best
+    straight boundary) as dotted lines. Returns (loss line, accuracy line).
+    """
     epochs = np.arange(len(losses))
-    loss_line = plot_loss_curve(ax, epochs, losses, color=COLOURS["curve"], label="loss (left)")
-    ax.set_xlabel("epoch")
-    accuracy_line = plot_accuracy_curve(ax.twinx(), epochs, accuracies, color=COLOURS["start"],
-                                        label="accuracy (right)")
-    ax.legend(handles=[loss_line, accuracy_line], loc="center right")
+    loss_line = plot_loss_curve(ax_loss, epochs, losses, color=COLOURS["curve"], label="network")
+    accuracy_line = plot_accuracy_curve(ax_accuracy, epochs, accuracies, color=COLOURS["start"],
+                                        label="network")
+    if reference is not None:
+        label, loss, accuracy = reference
+        ax_loss.axhline(loss, color=COLOURS["path"], ls=":", lw=1.8, label=label)
+        ax_accuracy.axhline(100 * accuracy, color=COLOURS["path"], ls=":", lw=1.8, label=label)
+    low = min(np.min(np.asarray(accuracies, dtype=float)), reference[2] if reference else 1.0)
+    ax_accuracy.set_ylim(10 * np.floor(10 * low) - 2, 101)
+    ticks = log_ticks(float(np.min(losses)), float(np.max(losses)), max_ticks=4)
+    ax_loss.set_yticks(ticks, labels=[f"{t:g}" for t in ticks])
+    ax_loss.yaxis.set_minor_formatter(NullFormatter())
+    ax_loss.tick_params(labelbottom=False)
+    ax_accuracy.set_xlabel("epoch")
+    ax_loss.legend(fontsize=9, loc="upper right")
     return loss_line, accuracy_line
 
 
-def plot_training_modes(ax_updates, ax_epochs, histories: dict, colours: dict, noisy: str = "mini-batch"):
-    """Loss against updates (log x) and against epochs for full-batch, mini-batch and stochastic runs.
+def plot_training_modes(ax_updates, ax_epochs, histories: dict, colours: dict, ax_noise=None,
+                        noisy: Sequence[str] = ("stochastic", "mini-batch")):
+    """Full-batch, mini-batch and stochastic runs: the loss on all data at each epoch's end,
+    against updates (log x) and against epochs, the same way for every mode.
 
-    The ``noisy`` mode also shows each of its updates' own mini-batch loss as a thin trace.
+    ``ax_noise`` (optional) shows, for the ``noisy`` modes, the loss of each update's own
+    batch against the update: the gradient noise, kept off the other two panels.
     """
     for mode, history in histories.items():
-        if mode == noisy:
-            ax_updates.plot(np.arange(1, len(history.update_losses) + 1), history.update_losses,
-                            color=colours[mode], alpha=0.45, lw=0.7)
         plot_loss_curve(ax_updates, np.maximum(history.epoch_updates, 1), history.epoch_losses,
-                        color=colours[mode], label=mode)
+                        color=colours[mode], label=mode, marker=".", ms=4)
         plot_loss_curve(ax_epochs, np.arange(len(history.epoch_losses)), history.epoch_losses,
                         color=colours[mode], label=mode)
     ax_updates.set_xscale("log")
     ax_updates.set_xlabel("update k (log scale)")
-    ax_updates.set_title(f"loss against updates (thin: each {noisy}'s own loss)")
+    ax_updates.set_title("per update")
+    ax_updates.legend(fontsize=9, loc="lower left")
     ax_epochs.set_xlabel("epoch")
-    ax_epochs.set_title("loss on all data against epochs")
-    ax_epochs.legend()
+    ax_epochs.set_title("per epoch")
+    every = np.concatenate([np.asarray(h.epoch_losses, dtype=float) for h in histories.values()])
+    low, high = every.min() / 1.3, every.max() * 1.3
+    ticks = log_ticks(low, high, max_ticks=5)
+    for ax in (ax_updates, ax_epochs):   # the same loss axis on both, fitted to these curves
+        ax.set_ylim(low, high)
+        ax.set_yticks(ticks, labels=[f"{t:g}" for t in ticks])
+        ax.yaxis.set_minor_formatter(NullFormatter())
+    if ax_noise is not None:
+        for mode, alpha in zip(noisy, (0.35, 0.7)):
+            losses = np.asarray(histories[mode].update_losses, dtype=float)
+            ax_noise.plot(np.arange(1, len(losses) + 1), losses, color=colours[mode], lw=0.6,
+                          alpha=alpha, label=f"{mode}: its own batch")
+        ax_noise.set_xscale("log")
+        ax_noise.set_yscale("log")
+        ax_noise.set_xlabel("update k (log scale)")
+        ax_noise.set_title("each update's own batch loss")
+        ax_noise.set_ylabel("loss J on that batch")
+        ax_noise.grid(True, which="major", alpha=0.3)
+        ax_noise.legend(fontsize=9, loc="lower left")
 
 
 def plot_training_and_held_out(ax_loss, ax_accuracy, history, accuracy_floor: float = 80):

@@ -99,19 +99,30 @@ def plot_eigen_directions(ax, point, eigenvalues, eigenvectors, length: float = 
             # the two labels on opposite ends of their lines, so they never meet near the point
             spot = p + side * (0.75 if flat else 0.55) * length * v
             artists.append(ax.annotate(
-                f"λ = {lam:g} ({role})", spot, xytext=(0, 7) if flat else (7, 0),
+                f"λ = {lam + 0:g}\n{role}".replace("-", "−"), spot, xytext=(0, 7) if flat else (7, 0),
                 textcoords="offset points", ha="center" if flat else "left",
-                va="bottom" if flat else "center",
+                va="bottom" if flat else "center", linespacing=1.0,
                 color=SADDLE_COLOURS[role], fontsize=8, fontweight="bold", zorder=7,
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)))
     return artists
 
 
+#: The path colour on contour maps: black-green, neither red nor blue like the contours.
+PATH_ON_MAP = "#0b3d2e"
+
+
 def plot_path_2d(ax, points, **style):
-    """The descent path as a line with a dot per iterate; returns (path line, start dot)."""
+    """The descent path as a line with a dot per iterate; returns (path line, start dot).
+
+    The line has a white outline, so it stays visible over the red and blue contours
+    and over the dashed eigen-directions it often runs along.
+    """
+    from matplotlib import patheffects
+
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
-    style = {"color": COLOURS["path"], "marker": ".", "markersize": 4, "linewidth": 1.2,
-             "zorder": 5, **style}
+    style = {"color": PATH_ON_MAP, "marker": ".", "markersize": 4, "linewidth": 1.6,
+             "zorder": 5, "path_effects": [patheffects.withStroke(linewidth=3.6, foreground="white")],
+             **style}
     (path,) = ax.plot(pts[:, 0], pts[:, 1], **style)
     (start,) = ax.plot(pts[:1, 0], pts[:1, 1], "o", color=COLOURS["start"], markersize=8,
                        zorder=6)
@@ -163,11 +174,107 @@ def plot_escape_times(ax, eps, measured, predicted):
     """Measured escape steps (dots) and the formula ln(1/ε)/ln(1 + 2η) (line) against ε, log x."""
     dots = ax.semilogx(eps, measured, "o", color=COLOURS["path"], label="measured (first k with |y| ≥ 1)")
     line = ax.semilogx(eps, predicted, "-", color=COLOURS["curve"], label="formula ln(1/ε)/ln(1 + 2η)")
-    ax.set_xlabel("start offset ε (log scale)")
+    ax.set_xlabel("start offset ε (log scale; closer to the stable line →)")
     ax.set_ylabel("steps to escape")
     ax.invert_xaxis()
     ax.legend(loc="upper left", fontsize=9)
     return dots[0], line[0]
+
+
+def plot_momentum_escape(ax, eps, measured, growth: float, beta: float):
+    """Momentum's measured escape steps (squares) and its own line ln(1/ε)/ln r (dashed).
+
+    ``growth`` is r, the larger root of r² − (1 + 2η + β) r + β = 0.
+    """
+    eps = np.asarray(eps, dtype=float)
+    colour = COLOURS["start"]
+    (squares,) = ax.semilogx(eps, measured, "s", color=colour, label=f"momentum β = {beta:g}, measured")
+    (line,) = ax.semilogx(eps, np.log(1 / eps) / np.log(growth), "--", color=colour,
+                          label=f"ln(1/ε)/ln r, r = {growth:.3f}")
+    return squares, line
+
+
+def plot_noise_median(ax, median: float, sigma: float):
+    """A dotted horizontal line at the median escape time of noisy descent started at ε = 0."""
+    return ax.axhline(median, color=COLOURS["tangent"], ls=":", lw=2,
+                      label=f"noise σ = {sigma:g} from ε = 0 (median)")
+
+
+def plot_plateau_runs(ax_loss, ax_grad, runs: dict, threshold: float):
+    """Loss and gradient norm of several runs from different offsets ε, each plateau marked.
+
+    Parameters
+    ----------
+    runs : dict ε → ``SaddleRun`` (losses, grad_norms, plateau).
+    threshold : the gradient norm below which a run counts as on its plateau
+        (drawn as a dotted line on the gradient-norm axis).
+
+    Each run gets its own colour and line style; its plateau is a bar of the same
+    colour above the flat part of the loss, labelled with its length in steps.
+    Returns the list of bars (one per run with a plateau).
+    """
+    styles = [(COLOURS["curve"], "-"), (COLOURS["path"], "--"), (COLOURS["start"], "-.")]
+    bars = []
+    for i, ((eps, r), (colour, dash)) in enumerate(zip(runs.items(), styles)):
+        label = f"ε = {eps:.0e}"
+        k = np.arange(len(r.losses))
+        ax_loss.plot(k, r.losses, color=colour, ls=dash, lw=1.8, label=label)
+        g = np.asarray(r.grad_norms, dtype=float)
+        ax_grad.semilogy(k, np.where(g > 0, g, np.nan), color=colour, ls=dash, lw=1.8, label=label)
+        if r.plateau is not None:
+            first, last = r.plateau
+            height = 0.3 + 0.4 * i
+            (bar,) = ax_loss.plot([first, last], [height, height], color=colour, lw=5,
+                                  solid_capstyle="butt")
+            ax_loss.text(first, height + 0.05, f"plateau of ε = {eps:.0e}: {last - first + 1} steps",
+                         color=colour, fontsize=9, va="bottom")
+            bars.append(bar)
+    ax_grad.axhline(threshold, color="0.4", ls=":", lw=1.2)
+    for ax in (ax_loss, ax_grad):
+        ax.set_xlabel("iteration k")
+        ax.grid(True, alpha=0.3)
+    ax_loss.set_ylabel("loss J(w_k)")
+    ax_grad.set_ylabel("‖∇J(w_k)‖")
+    return bars
+
+
+def mark_falling_sectors(ax, objective, point, radius: float = 0.8, n: int = 720):
+    """Arrows from ``point`` into each sector where J falls below J(point), labelled "falls".
+
+    The sectors are found by sampling J on a circle of ``radius`` around the point;
+    returns the annotations (one per sector).
+    """
+    p = np.asarray(point, dtype=float)
+    angles = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    ring = p + radius * np.column_stack([np.cos(angles), np.sin(angles)])
+    below = objective.f(ring) < objective.f(p)
+    if below.all() or not below.any():
+        return []
+    start = int(np.argmax(~below))          # roll so the list starts outside a sector
+    below, angles = np.roll(below, -start), np.roll(angles, -start)
+    edges = np.flatnonzero(np.diff(below.astype(int)))
+    arrows = []
+    for begin, end in zip(edges[::2] + 1, edges[1::2]):
+        middle = np.angle(np.mean(np.exp(1j * angles[begin:end + 1])))
+        direction = np.array([np.cos(middle), np.sin(middle)])
+        arrows.append(ax.annotate(
+            "falls", p, xytext=p + radius * direction, ha="center", va="center", fontsize=9,
+            color=SADDLE_COLOURS["downhill"], fontweight="bold", zorder=7,
+            arrowprops=dict(arrowstyle="<-", color=SADDLE_COLOURS["downhill"], lw=2,
+                            shrinkA=6, shrinkB=8),
+            bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)))
+    return arrows
+
+
+def height_key(fig, filled, axes):
+    """One colour bar for several contour maps: blue is low J, red is high J (no numbers,
+    since each map has its own range); returns the colour bar."""
+    bar = fig.colorbar(filled, ax=axes, location="bottom", fraction=0.04, pad=0.02, aspect=60,
+                       shrink=0.6)
+    low, high = filled.levels[0], filled.levels[-1]
+    bar.set_ticks([low, high], labels=["low J", "high J"])
+    bar.ax.tick_params(labelsize=9, length=0)
+    return bar
 
 
 def plot_definite_fractions(ax, dims, fractions, trials: int):
@@ -203,20 +310,23 @@ def plot_critical_point_views(ax3d, ax, objective, info, minima=(), length: floa
     """Surface (on ``ax3d``) and contours (on ``ax``) of one objective around a critical point.
 
     ``info`` is a ``CriticalPoint``; its kind sets the marker and, unless it is
-    degenerate, its eigen-directions are drawn on the contour plot.
+    degenerate, its eigen-directions are drawn on the contour plot; at a degenerate
+    point arrows show the sectors where J falls. Returns (ax3d, ax, filled contours).
     """
     plot_surface(ax3d, objective)
     ax3d.computed_zorder = False   # draw the marker on top of the surface, not hidden under it
     mark_critical_points(ax3d, [info.point], [info.kind], [info.value], size=120)
-    plot_contours(ax, objective)
+    filled, _ = plot_contours(ax, objective)
     points = [info.point] + [np.asarray(m) for m in minima]
     mark_critical_points(ax, points, [info.kind] + ["minimum"] * len(minima))
     if info.kind != "degenerate":
         plot_eigen_directions(ax, info.point, info.eigenvalues, info.eigenvectors, length)
+    else:
+        mark_falling_sectors(ax, objective, info.point, radius=length)
     ax3d.set_title(f"J = {objective.formula}", fontsize=11)
     lam = ", ".join(f"{v + 0:g}" for v in info.eigenvalues)   # + 0 turns −0 into 0
     ax.set_title(f"{info.kind}: Hessian eigenvalues {lam}", fontsize=10)
-    return ax3d, ax
+    return ax3d, ax, filled
 
 
 def plot_offsets_against_steps(ax, runs, colours, radius: float | None = None):

@@ -137,3 +137,14 @@ def test_blitted_picture_equals_a_full_redraw(panel, moves):
     panel.fig.canvas.draw()
     full = np.asarray(panel.fig.canvas.buffer_rgba())
     assert np.array_equal(blitted, full)
+
+
+def test_iteration_axis_fits_the_run_not_the_whole_budget(panel):
+    from helpers.panels.saddle import _iteration_limit
+
+    assert panel.result.escape_step < 100 and panel.ax_loss.get_xlim() == (0, 100)
+    panel.controls["eps"].value = 1e-12                    # 152 steps: the axis grows
+    assert panel.ax_loss.get_xlim() == (0, 200)
+    panel.controls["exactly_zero"].value = True            # stuck: the whole budget
+    assert panel.ax_loss.get_xlim() == (0, panel.controls["steps"].value)
+    assert _iteration_limit(10, 300) == 50 and _iteration_limit(950, 300) == 300 and _iteration_limit(999, 1000) == 1000

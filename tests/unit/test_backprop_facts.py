@@ -35,7 +35,7 @@ def test_hand_written_backward_matches_central_differences_to_1e_7(sleep):
         return np.sum((sigmoid.f(sigmoid.f(X @ W1 + b1) @ W2 + b2) - y) ** 2) / (2 * len(X))
 
     grads = hand_backward(X, y, *params)
-    h = 1e-6
+    h, gaps = 1e-6, []
     for analytic, param in zip(grads, params):
         numeric = np.zeros_like(param)
         for i in np.ndindex(param.shape):
@@ -48,6 +48,9 @@ def test_hand_written_backward_matches_central_differences_to_1e_7(sleep):
             numeric[i] = (up - down) / (2 * h)
         # Notebook 05 prints "< 1e-8"; a factor 5 of margin for other CPUs' round-off.
         assert relative_error(analytic, numeric) <= 2e-9
+        # …and "largest entry difference < 1e-10", with the same margin.
+        gaps.append(np.max(np.abs(analytic - numeric)))
+        assert gaps[-1] <= 2e-11
     # …and the engine returns the same gradients.
     net = Network([2, 3, 1], "sigmoid", "sigmoid")
     net.set_parameters(params)

@@ -14,6 +14,7 @@ from helpers.plots.gradient_flow import (  # noqa: E402
     log_limits,
     mark_slope_peaks,
     plot_activation_curves,
+    plot_activation_grid,
     plot_activation_heatmap,
     plot_chain_bound,
     plot_layer_norms,
@@ -37,6 +38,25 @@ def test_activation_curves_draw_each_function_and_its_slope():
     np.testing.assert_allclose(lines["sigmoid"][1].get_ydata(), ACTIVATIONS["sigmoid"].df(z))
     artists = mark_slope_peaks(b, {"sigmoid": (0.25, 0.0)})
     assert "0.25" in artists[1].get_text()
+    plt.close(fig)
+
+
+def test_activation_grid_gives_each_activation_its_own_panels_and_slope_notes():
+    names = ("sigmoid", "relu", "leaky_relu", "elu")
+    fig, axes = plt.subplots(2, len(names))
+    z = np.linspace(-4, 4, 81)
+    peaks = {"sigmoid": (0.25, 0.0), "relu": (1.0, 0.05), "leaky_relu": (1.0, 0.05), "elu": (1.0, 0.05)}
+    drawn = plot_activation_grid(axes, [ACTIVATIONS[n] for n in names], z, peaks)
+    for column, name in enumerate(names):   # one activation per column: none can hide another
+        value, slope, notes = drawn[name]
+        assert value.axes is axes[0, column] and slope.axes is axes[1, column]
+        np.testing.assert_allclose(slope.get_ydata(), ACTIVATIONS[name].df(z))
+    texts = {name: [n.get_text() for n in drawn[name][2] if hasattr(n, "get_text")] for name in names}
+    assert texts["sigmoid"] == ["max 0.25 at z = 0"]
+    assert texts["relu"] == ["1 for z > 0", "0 for z < 0"]
+    assert texts["leaky_relu"] == ["1 for z > 0", "0.01 for z < 0"]
+    assert texts["elu"] == ["1 for z > 0", "0.018\nat z = −4"]
+    assert [ax.get_title() for ax in axes[0]] == ["sigmoid", "ReLU", "leaky ReLU", "ELU"]
     plt.close(fig)
 
 

@@ -90,3 +90,56 @@ def test_log_ticks(low, high, expected):
     ticks = plots.network.log_ticks(low, high)
     np.testing.assert_allclose(ticks, expected)
     assert 1 <= len(ticks) <= 5 and all(low <= t <= high for t in ticks)
+
+
+def test_labelled_network_names_units_layers_weights_and_both_passes(ax):
+    weights = [np.ones((2, 3)), np.ones((3, 1))]
+    diagram = plots.network.plot_network(ax, (2, 3, 1), weights)
+    texts = plots.network.label_network(ax, diagram, [["x₁", "x₂"], ["a₁", "a₂", "a₃"], ["ŷ"]],
+                                        ["X", "A⁽¹⁾", "ŷ"], ["W⁽¹⁾ 2 × 3", "W⁽²⁾ 3 × 1"])
+    shown = [t.get_text() for t in texts]
+    for label in ["x₁", "x₂", "a₁", "a₂", "a₃", "ŷ", "X", "A⁽¹⁾", "W⁽¹⁾ 2 × 3", "W⁽²⁾ 3 × 1"]:
+        assert label in shown
+    assert any("forward" in t for t in shown) and any("backward" in t for t in shown)
+    inputs = [t for t in texts if t.get_text() in ("x₁", "x₂")]
+    assert all(t.xy[0] == 0 and t.get_ha() == "right" for t in inputs)   # left of the input units
+    bottom, top = ax.get_ylim()
+    assert all(bottom < t.get_position()[1] < top for t in texts if not hasattr(t, "xy"))
+
+
+def test_loss_over_accuracy_draws_two_axes_and_the_reference_on_both():
+    fig, (a, b) = plt.subplots(2, 1)
+    loss, acc = plots.network.plot_loss_over_accuracy(a, b, [0.7, 0.3, 0.1], [0.5, 0.9, 0.98],
+                                                      reference=("straight", 0.287, 0.89))
+    assert list(acc.get_ydata()) == [50.0, 90.0, 98.0] and a.get_yscale() == "log"
+    assert [line.get_ydata()[0] for line in a.get_lines()[1:]] == [0.287]
+    assert [line.get_ydata()[0] for line in b.get_lines()[1:]] == [89.0]
+    assert b.get_ylim()[0] == 48 and [t.get_text() for t in a.get_legend().get_texts()] == ["network", "straight"]
+    plt.close(fig)
+
+
+def test_merge_axes_spans_the_column():
+    fig, axes = plt.subplots(2, 2)
+    merged = plots.network.merge_axes(fig, axes[:, 0])
+    spec = merged.get_subplotspec()
+    assert (spec.rowspan.start, spec.rowspan.stop, spec.colspan.start) == (0, 2, 0) and len(fig.axes) == 3
+    plt.close(fig)
+
+
+def test_training_modes_put_the_batch_noise_in_its_own_panel():
+    from helpers.training import History
+
+    fig, (u, e, n) = plt.subplots(1, 3)
+    histories = {}
+    for mode, per_epoch in (("full batch", 1), ("mini-batch", 4), ("stochastic", 8)):
+        h = History()
+        h.epoch_losses, h.epoch_updates = [0.7, 0.5, 0.4], [0, per_epoch, 2 * per_epoch]
+        h.update_losses = list(np.linspace(0.8, 0.3, 2 * per_epoch))
+        histories[mode] = h
+    colours = {"full batch": "k", "mini-batch": "g", "stochastic": "r"}
+    plots.network.plot_training_modes(u, e, histories, colours, ax_noise=n)
+    assert len(u.get_lines()) == len(e.get_lines()) == 3            # no trace on the first two
+    assert [len(line.get_ydata()) for line in n.get_lines()] == [16, 8]
+    assert [t.get_text() for t in u.get_legend().get_texts()] == list(histories)
+    assert u.get_ylim() == e.get_ylim()
+    plt.close(fig)
