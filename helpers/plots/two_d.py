@@ -81,6 +81,73 @@ def plot_minima(ax, minima, **style):
     return line
 
 
+#: Markers of the critical points that are not minima (minima are crosses, see plot_minima).
+STATIONARY_MARKERS = {"saddle": "X", "maximum": "^", "degenerate": "D"}
+STATIONARY_NAMES = {"saddle": "saddle (∇J = 0)", "maximum": "maximum", "degenerate": "degenerate"}
+STATIONARY_COLOURS = {"saddle": "#f4a261", "maximum": "#b3261e", "degenerate": "#6c757d"}
+
+
+def mark_stationary_points(ax, points, kinds, ms: float = 10, **style):
+    """Mark critical points that are not minima: saddles as X, maxima as triangles.
+
+    ``points`` (m, 2) and ``kinds`` ("saddle", "maximum", ...; minima are skipped, draw them
+    with :func:`plot_minima`). One legend entry per kind. Returns the Line2Ds, one per kind.
+    """
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    kinds = list(kinds)
+    if len(kinds) != len(points):
+        raise ValueError(f"{len(points)} points but {len(kinds)} kinds")
+    artists = []
+    for kind, marker in STATIONARY_MARKERS.items():
+        chosen = points[[k == kind for k in kinds]]
+        if len(chosen):
+            look = {"color": STATIONARY_COLOURS[kind], "mec": "black", "mew": 1.2, "ms": ms, "ls": "none",
+                    "zorder": 6, "label": STATIONARY_NAMES[kind], **style}
+            artists.append(ax.plot(chosen[:, 0], chosen[:, 1], marker, **look)[0])
+    return artists
+
+
+def plot_directional_slopes(ax, angles_deg, slopes, gradient_angle: float, zero_angles,
+                            fontsize: float = 9):
+    """The slope ∇J·u against the direction of u, with what the text says about it marked.
+
+    The steepest ascent (∇J, the peak) and descent (−∇J, the trough) as dashed lines, each named,
+    and the directions of zero slope (at right angles to ∇J) as dots on the zero line, each with
+    its angle. Returns (curve, [ascent line, descent line], zero markers, texts).
+    """
+    angles_deg, slopes = np.asarray(angles_deg, dtype=float), np.asarray(slopes, dtype=float)
+    (curve,) = ax.plot(angles_deg, slopes, color=COLOURS["curve"], lw=2)
+    ax.axhline(0, color="0.6", lw=0.8)
+    peak, low = float(np.max(slopes)), float(np.min(slopes))
+    descent_angle = (gradient_angle + 180.0) % 360.0
+    lines, texts = [], []
+    for angle, height, words, colour, va, dy in (
+            (gradient_angle, peak, "∇J: steepest ascent", COLOURS["path"], "bottom", 6),
+            (descent_angle, low, "−∇J: steepest descent", COLOURS_2D["optimum"], "top", -6)):
+        lines.append(ax.axvline(angle, color=colour, ls="--", lw=1.3))
+        # beside its line, on the side with more room, above the peak / below the trough
+        right = angle < 180
+        texts.append(ax.annotate(f"{words} ({angle:.0f}°)", (angle, height),
+                                 xytext=(5 if right else -5, dy), textcoords="offset points",
+                                 ha="left" if right else "right", va=va, color=colour,
+                                 fontsize=fontsize))
+    zero_angles = np.asarray(zero_angles, dtype=float)
+    (zeros,) = ax.plot(zero_angles, np.zeros_like(zero_angles), "o", color="0.25", ms=7, zorder=4)
+    for angle in zero_angles:
+        # the label goes on the side of the zero line the curve leaves empty next to it
+        falling = np.interp(angle + 1.0, angles_deg, slopes) < 0
+        texts.append(ax.annotate(f"slope 0 ({angle:.0f}°)", (angle, 0), xytext=(-6, -6 if falling else 6),
+                                 textcoords="offset points", ha="right", va="top" if falling else "bottom",
+                                 color="0.25", fontsize=fontsize))
+    span = peak - low
+    ax.set_ylim(low - 0.25 * span, peak + 0.25 * span)
+    ax.set_xlim(angles_deg[0], angles_deg[-1])
+    ax.set_xticks(np.arange(0, 361, 45))
+    ax.set_xlabel("direction of u (degrees)")
+    ax.set_ylabel("slope ∇J·u")
+    return curve, lines, zeros, texts
+
+
 def plot_path_2d(ax, points, **style):
     """The visited points joined in order, one marker per step; returns (line, start, end)."""
     points = np.asarray(points, dtype=float).reshape(-1, 2)
