@@ -319,3 +319,49 @@ def plot_iterations_vs_kappa(ax, kappas, counts: dict, exponents: dict, models: 
     ax.set_xlabel("condition number κ = λ_max / λ_min")
     ax.set_ylabel("iterations to reach tolerance")
     return lines
+
+
+def plot_contraction_v(ax, lrs, measured, lam_min: float, lam_max: float, fontsize: float = 9):
+    """The factor per step against η: measured points on the V max(1 − ηλ_min, |1 − ηλ_max|).
+
+    Each branch is named by the direction that limits it, the best step η* = 2/(λ_min + λ_max)
+    and the cliff 2/λ_max are vertical lines, and the line y = 1 separates shrinking from growing.
+    Returns (measured dots, formula line, [η* line, cliff line], branch texts).
+    """
+    lrs, measured = np.asarray(lrs, dtype=float), np.asarray(measured, dtype=float)
+    formula = np.maximum(np.abs(1 - lrs * lam_min), np.abs(1 - lrs * lam_max))
+    (dots,) = ax.plot(lrs, measured, "o", ms=3, color=COLOURS["path"], label="measured from runs")
+    (line,) = ax.plot(lrs, formula, color=COLOURS["curve"], label="max |1 − ηλᵢ|")
+    eta_star, cliff = 2 / (lam_min + lam_max), 2 / lam_max
+    verticals = [ax.axvline(eta_star, color=COLOURS_2D["optimum"], ls=":", lw=2,
+                            label=f"η* = 2/(λ_min + λ_max) = {eta_star:.3g}")]
+    if lrs[0] < cliff < lrs[-1]:
+        verticals.append(ax.axvline(cliff, color=COLOURS_2D["cliff"], ls="--", lw=1.5,
+                                    label=f"cliff 2/λ_max = {cliff:.3g}"))
+    ax.axhline(1.0, color="0.5", lw=1, label="1: above it the error grows")
+    texts = []
+    # each name beside its branch: above the gently falling left one, below-right of the steep one
+    left = lrs[lrs < eta_star]
+    if left.size:
+        x = left[len(left) // 20]
+        texts.append(ax.annotate("1 − ηλ_min (slow direction)", (x, 1 - x * lam_min),
+                                 xytext=(0, 8), textcoords="offset points", ha="left", va="bottom",
+                                 color=COLOURS["curve"], fontsize=fontsize))
+    right = lrs[lrs > eta_star]
+    if right.size:
+        x = right[len(right) // 2]
+        texts.append(ax.annotate("ηλ_max − 1\n(fast direction)", (x, x * lam_max - 1),
+                                 xytext=(6, -6), textcoords="offset points", ha="left", va="top",
+                                 color=COLOURS["curve"], fontsize=fontsize))
+    ax.set_xlabel("learning rate η")
+    ax.set_ylabel("factor per step (< 1 shrinks)")
+    return dots, line, verticals, texts
+
+
+def label_points(ax, points, texts, offset=(0, -11), fontsize: float = 9, **style):
+    """Write a short text under (by default) each point, on a white box; returns the Annotations."""
+    look = {"ha": "center", "va": "top" if offset[1] < 0 else "bottom", "fontsize": fontsize,
+            "zorder": 7, "bbox": {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                                  "alpha": 0.85}, **style}
+    return [ax.annotate(text, tuple(p), xytext=offset, textcoords="offset points", **look)
+            for p, text in zip(np.asarray(points, dtype=float).reshape(-1, 2), texts)]

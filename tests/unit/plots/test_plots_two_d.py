@@ -56,3 +56,31 @@ def test_stationary_points_one_marker_and_legend_entry_per_kind(ax):
 def test_stationary_points_need_one_kind_per_point(ax):
     with pytest.raises(ValueError, match="2 points but 1 kinds"):
         plots.two_d.mark_stationary_points(ax, [(0, 0), (1, 1)], ["saddle"])
+
+
+def test_contraction_v_draws_the_formula_names_both_branches_and_marks_eta_star_and_the_cliff(ax):
+    lrs = np.linspace(0.5, 1.5, 201) * 2 / 11
+    formula = np.maximum(np.abs(1 - lrs), np.abs(1 - 10 * lrs))
+    dots, line, verticals, texts = plots.two_d.plot_contraction_v(ax, lrs, formula * 1.001, 1.0, 10.0)
+    np.testing.assert_allclose(line.get_ydata(), formula)
+    assert [v.get_xdata()[0] for v in verticals] == pytest.approx([2 / 11, 0.2])
+    assert [v.get_label() for v in verticals] == ["η* = 2/(λ_min + λ_max) = 0.182", "cliff 2/λ_max = 0.2"]
+    assert [t.get_text() for t in texts] == ["1 − ηλ_min (slow direction)", "ηλ_max − 1\n(fast direction)"]
+    left, right = texts   # each anchored on its own branch
+    assert left.xy[0] < 2 / 11 < right.xy[0]
+    assert left.xy[1] == pytest.approx(1 - left.xy[0]) and right.xy[1] == pytest.approx(10 * right.xy[0] - 1)
+    ax.legend(fontsize=9, loc="upper left")
+    assert lint.problems(ax.figure, saved_tight=True) == []
+
+
+def test_contraction_v_leaves_out_a_cliff_outside_the_range(ax):
+    lrs = np.linspace(0.01, 0.15, 50)
+    _, _, verticals, _ = plots.two_d.plot_contraction_v(ax, lrs, lrs, 1.0, 10.0)
+    assert len(verticals) == 1
+
+
+def test_label_points_writes_each_text_under_its_point(ax):
+    texts = plots.two_d.label_points(ax, [(1, 2), (3, 4)], ["0.024", "0.015"])
+    assert [t.get_text() for t in texts] == ["0.024", "0.015"]
+    assert [t.xy for t in texts] == [(1.0, 2.0), (3.0, 4.0)]
+    assert all(t.get_va() == "top" for t in texts)
