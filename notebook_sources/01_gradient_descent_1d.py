@@ -5,7 +5,7 @@
 # derivative numerically, and decide when to stop. Everything later in the workbook — many
 # dimensions, neural networks — is this loop with a bigger $x$.
 #
-# Contents: 1 the hiker in fog · 2 slope and tangent · 3 the update loop · 4 numerical
+# Contents: 1 the hiker in fog · 2 slope is the derivative · 3 the update loop · 4 numerical
 # derivatives · 5 when to stop · 6 two valleys · 7 live panel · 8 check yourself · 9 summary
 
 # %%
@@ -197,16 +197,19 @@ hilltop = stationary_point(well.df, well.d2f, guess=0.0)
 starts = np.linspace(-1.6, 1.6, 17)
 ends = np.array([run(well.f, well.df, s, lr=0.05, steps=500).final for s in starts])
 print(f"minima at x = {well.minima[0]:.3f} (deeper) and x = {well.minima[1]:.3f}; hilltop at x = {hilltop:.3f}")
-print("every start left of the hilltop ends in the left valley:", bool(np.all(np.isclose(ends[starts < hilltop], well.minima[0], atol=1e-4))))
-print("every start right of the hilltop ends in the right valley:", bool(np.all(np.isclose(ends[starts > hilltop], well.minima[1], atol=1e-4))))
+left_ok = np.all(np.isclose(ends[starts < hilltop], well.minima[0], atol=1e-4))
+right_ok = np.all(np.isclose(ends[starts > hilltop], well.minima[1], atol=1e-4))
+print("every start left of the hilltop ends in the left valley:", bool(left_ok))
+print("every start right of the hilltop ends in the right valley:", bool(right_ok))
 print(f"starts ending in the shallower right valley: {np.sum(starts > hilltop)} of {len(starts)}")
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 3.6))
 _ = plots.one_d.plot_function(ax, well, label=f"J(x) = {well.formula}")
 goes_left = np.isclose(ends, well.minima[0], atol=1e-4)
-_ = ax.plot(starts[goes_left], well.f(starts[goes_left]), "o", color=plots.COLOURS["start"], label="start → left valley")
-_ = ax.plot(starts[~goes_left], well.f(starts[~goes_left]), "s", color=plots.COLOURS["tangent"], label="start → right valley")
+left, right = starts[goes_left], starts[~goes_left]
+_ = ax.plot(left, well.f(left), "o", color=plots.COLOURS["start"], label="start → left valley")
+_ = ax.plot(right, well.f(right), "s", color=plots.COLOURS["tangent"], label="start → right valley")
 _ = ax.axvline(hilltop, color="0.5", ls="--", label="hilltop J′ = 0")
 _ = ax.plot(well.minima, well.f(np.array(well.minima)), "x", ms=10, mew=2.5, color="k", label="the two minima")
 ax.set_title("where 17 starts end up (η = 0.05)")

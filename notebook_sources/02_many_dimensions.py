@@ -48,8 +48,8 @@ print("numerical ∇J:", np.round(numerical_gradient(J, w), 6))
 # %% [markdown]
 # ## 2. The gradient points in the direction of steepest ascent
 #
-# The slope of $J$ in a unit direction $u$ is the directional derivative $\nabla J \cdot u =
-# \|\nabla J\|\cos\theta$, where $\theta$ is the angle between $u$ and $\nabla J$. It is largest
+# The slope of $J$ in a unit direction $u$ is the directional derivative
+# $\nabla J \cdot u = \|\nabla J\|\cos\theta$, where $\theta$ is the angle between $u$ and $\nabla J$. It is largest
 # when $\theta = 0$: **the gradient is the steepest way up**, and $-\nabla J$ the steepest way
 # down. Measure the slope in 360 directions using only values of $J$:
 
@@ -63,8 +63,10 @@ gradient_angle = np.rad2deg(np.arctan2(grad_J(w)[1], grad_J(w)[0])) % 360
 print(f"steepest measured direction: {steepest:.0f}°, direction of ∇J: {gradient_angle:.1f}°")
 print(f"largest slope: {slopes.max():.4f}, ‖∇J‖ = {np.linalg.norm(grad_J(w)):.4f}")
 flat = zero_crossings(np.rad2deg(angles), slopes)
-print(f"slope 0 at {flat[0]:.1f}° and {flat[1]:.1f}° (∇J ± 90°: {(gradient_angle - 270) % 360:.1f}°, {(gradient_angle - 90) % 360:.1f}°)")
-print(f"most negative slope at {np.rad2deg(angles[np.argmin(slopes)]):.0f}°, direction of −∇J: {(gradient_angle + 180) % 360:.1f}°")
+perpendicular = [(gradient_angle + turn) % 360 for turn in (90, 270)]
+print(f"slope 0 at {flat[0]:.1f}° and {flat[1]:.1f}°;  ∇J ± 90°: {min(perpendicular):.1f}°, {max(perpendicular):.1f}°")
+lowest = np.rad2deg(angles[np.argmin(slopes)])
+print(f"most negative slope at {lowest:.0f}°, direction of −∇J: {(gradient_angle + 180) % 360:.1f}°")
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 3.4))
@@ -172,6 +174,7 @@ for ax, b, r in zip(axes, bowls, runs):
     _ = plots.two_d.plot_eigen_directions(ax, b)
     _ = plots.two_d.plot_path_2d(ax, r.points[:16])
     ax.set(xlim=b.x_range, ylim=b.y_range, aspect="equal", title=f"κ = {b.kappa:g}: first 15 steps")
+_ = fig.legend(handles=plots.two_d.bowl_legend_handles("point after 15 steps"), loc="outside lower center", ncols=4, fontsize=9)
 plots.show(fig)
 
 # %% [markdown]

@@ -33,8 +33,10 @@ from helpers.step_size import (basin_map, best_measured_step, cliff_bracket, fit
 # Everything depends on the factor $1 - \eta a$. If $0 < 1 - \eta a < 1$ ($\eta < 1/a$) $x$ shrinks
 # without changing sign: **monotone**. If $-1 < 1 - \eta a < 0$ ($1/a < \eta < 2/a$) it flips sign
 # every step but still shrinks: **oscillating, converging**. At $\eta = 2/a$ the factor is $-1$:
-# **bouncing forever**. Beyond $2/a$, $|1 - \eta a| > 1$: **diverging**. Check with $a = 2$
-# (so $1/a = 0.5$ and $2/a = 1$) by running descent and measuring the ratio $x_{k+1}/x_k$:
+# **bouncing forever**. Beyond $2/a$, $|1 - \eta a| > 1$: **diverging**. And at $\eta = 1/a$
+# exactly, between the first two, the factor is 0: one step lands on the minimum (Newton's step,
+# $\eta = 1/J''$). Check with $a = 2$ (so $1/a = 0.5$ and $2/a = 1$) by running descent and
+# measuring the ratio $x_{k+1}/x_k$:
 
 # %%
 a = 2.0
@@ -70,7 +72,9 @@ plots.show(fig)
 #
 # $$\text{descent converges} \iff 0 < \eta < \frac{2}{\lambda_{\max}} .$$
 #
-# The steepest direction decides. Test just below and just above the limit:
+# The most sharply curved direction (the largest eigenvalue) decides. This assumes $\lambda_{\min} > 0$
+# and means "from every start": a start with no component along the sharpest direction would
+# converge for larger η too. Test just below and just above the limit:
 
 # %%
 bowl = quadratic_bowl(lam_min=1.0, lam_max=10.0, angle=30.0)
@@ -100,7 +104,8 @@ print(f"smallest η = {lrs[0]:g}: loss falls {1 / slowest:.1f}-fold in 300 steps
 # %%
 fig, ax = plots.static_figure(figsize=(7, 4))
 _ = plots.two_d.plot_lr_sweep(ax, sweep, cliff=limit)
-_ = ax.axvline(optimal_step(bowl.lam_min, bowl.lam_max), color=plots.two_d.COLOURS_2D["optimum"], ls=":", lw=2, label="2/(λ_min + λ_max)")
+eta_best = optimal_step(bowl.lam_min, bowl.lam_max)
+_ = ax.axvline(eta_best, color=plots.two_d.COLOURS_2D["optimum"], ls=":", lw=2, label=f"η* = 2/(λ_min + λ_max) = {eta_best:.3g}")
 ax.set_title(f"final loss after {sweep.steps} steps on a bowl with κ = {bowl.kappa:g}", fontsize=10)
 _ = ax.legend(fontsize=8, loc="lower left")
 plots.show(fig)
@@ -222,7 +227,8 @@ rules = {"plain, best fixed step": Momentum(optimal_step(1.0, 50.0), 0.0),
 paths = {name: run(valley.f, valley.grad, valley.default_start, rule=rule, steps=5000, tol=1e-8) for name, rule in rules.items()}
 for name, path in paths.items():
     print(f"{name:>36}: {path.outcome.message.split(',')[0]}; measured rate {measured_rate(path.points, (0, 0)):.3f}")
-print(f"formulas: plain (κ − 1)/(κ + 1) = {optimal_rate(50.0):.3f}, tuned momentum (√κ − 1)/(√κ + 1) = {momentum_rate(50.0):.3f}")
+print(f"formulas: plain (κ − 1)/(κ + 1) = {optimal_rate(50.0):.3f}, "
+      f"tuned momentum (√κ − 1)/(√κ + 1) = {momentum_rate(50.0):.3f}")
 
 # %%
 fig, axes = plots.static_figure(1, 3, figsize=(9.2, 3.5))
@@ -254,7 +260,8 @@ plots.show(fig)
 
 # %%
 kappa_grid = np.geomspace(10, 1000, 7)
-counts = {"gradient descent": iterations_to_tolerance(kappa_grid), "tuned momentum": iterations_to_tolerance(kappa_grid, momentum=True)}
+counts = {"gradient descent": iterations_to_tolerance(kappa_grid),
+          "tuned momentum": iterations_to_tolerance(kappa_grid, momentum=True)}
 exponents = {name: fit_exponent(kappa_grid, c) for name, c in counts.items()}
 for name, c in counts.items():
     print(f"{name:>16}: steps {c.tolist()}  →  steps ∝ κ^{exponents[name]:.2f}")

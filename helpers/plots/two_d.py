@@ -213,6 +213,16 @@ def plot_eigen_directions(ax, bowl, length: float | None = None):
     return artists
 
 
+def bowl_legend_handles(last: str = "last point drawn"):
+    """Legend entries for a bowl picture: the two eigen-direction arrows, the start and the end."""
+    from matplotlib.lines import Line2D
+
+    return [Line2D([], [], color=COLOURS_2D["slow"], lw=2.5, label="gently curved axis (λ_min)"),
+            Line2D([], [], color=COLOURS_2D["fast"], lw=2.5, label="sharply curved axis (λ_max)"),
+            Line2D([], [], ls="none", marker="o", color=COLOURS["start"], ms=9, label="start"),
+            Line2D([], [], ls="none", marker="*", color=COLOURS["end"], ms=12, label=last)]
+
+
 def label_eigen_directions(ax, bowl, length: float | None = None, fontsize: float = 10):
     """Write "λ = …" and what it means at the tip of each eigen-direction arrow; returns the texts."""
     if length is None:
@@ -293,12 +303,19 @@ def plot_lr_sweep(ax, sweep, cliff: float | None = None, floor: float = 1e-16, *
     return line, lost, cliff_line
 
 
+#: Colours for several runs side by side: none of them is the green/purple of the eigen-directions.
+RUN_COLOURS = ("#1f3b73", "#e9a03b", "#d1495b", "#6c757d", "#2a9d8f")
+
+
 def plot_losses(ax, curves: dict, reference: float = 0.0, floor: float = 1e-16):
-    """Several loss curves J(x_k) − reference against k on a log scale; returns the lines."""
+    """Several loss curves J(x_k) − reference against k on a log scale; returns the lines.
+
+    Coloured from ``RUN_COLOURS`` (not the default cycle, whose green would read as "slow
+    direction" next to the eigen-direction pictures)."""
     lines = []
-    for label, losses in curves.items():
+    for (label, losses), colour in zip(curves.items(), RUN_COLOURS * len(curves)):
         gap = np.maximum(np.asarray(losses, dtype=float) - reference, floor)
-        lines.append(ax.semilogy(np.arange(len(gap)), gap, lw=1.6, label=label)[0])
+        lines.append(ax.semilogy(np.arange(len(gap)), gap, lw=1.6, color=colour, label=label)[0])
     ax.set_xlabel("iteration k")
     ax.set_ylabel("J(x_k) − J_min")
     return lines

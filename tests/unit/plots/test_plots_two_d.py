@@ -84,3 +84,18 @@ def test_label_points_writes_each_text_under_its_point(ax):
     assert [t.get_text() for t in texts] == ["0.024", "0.015"]
     assert [t.xy for t in texts] == [(1.0, 2.0), (3.0, 4.0)]
     assert all(t.get_va() == "top" for t in texts)
+
+
+def test_bowl_legend_names_both_axes_the_start_and_the_end():
+    handles = plots.two_d.bowl_legend_handles("point after 15 steps")
+    assert [h.get_label() for h in handles] == ["gently curved axis (λ_min)", "sharply curved axis (λ_max)",
+                                                "start", "point after 15 steps"]
+    assert handles[0].get_color() == plots.two_d.COLOURS_2D["slow"]
+    assert handles[1].get_color() == plots.two_d.COLOURS_2D["fast"]
+
+
+def test_loss_curves_never_take_the_eigen_direction_colours(ax):
+    lines = plots.two_d.plot_losses(ax, {f"κ = {k}": [1.0, 0.5, 0.25] for k in (1, 10, 50, 100, 200, 300)})
+    colours = [line.get_color() for line in lines]
+    assert not {plots.two_d.COLOURS_2D["slow"], plots.two_d.COLOURS_2D["fast"]} & set(colours)
+    assert colours[:3] == list(plots.two_d.RUN_COLOURS[:3])
