@@ -187,12 +187,15 @@ def plot_gradient_quiver(ax, X, Y, U, V, **style):
     return ax.quiver(X, Y, U, V, zorder=3, **style)
 
 
-def plot_surface(ax3d, X, Y, Z, cmap: str = "Blues_r", z_clip: float | None = None):
-    """The graph of J as a 3-D surface; ``z_clip`` caps J so steep corners do not dominate."""
+def plot_surface(ax3d, X, Y, Z, cmap: str = "Blues_r", z_clip: float | None = None,
+                 resolution: int = 60):
+    """The graph of J as a 3-D surface; ``z_clip`` caps J so steep corners do not dominate.
+
+    ``resolution``: facets per side (a narrow valley needs more, or its floor looks saw-toothed)."""
     if z_clip is not None:
         Z = np.minimum(Z, z_clip)
     surface = ax3d.plot_surface(X, Y, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.9,
-                                rcount=60, ccount=60)
+                                rcount=resolution, ccount=resolution)
     ax3d.set_xlabel("x")
     ax3d.set_ylabel("y")
     ax3d.set_zlabel("J")
