@@ -109,3 +109,18 @@ def stationary_point(df: Callable, d2f: Callable, guess: float, steps: int = 50)
                 raise ValueError(f"Newton's method left the finite numbers from x = {x:.6g}")
             x = x_new
     return x
+
+
+def zero_crossings(xs, ys) -> np.ndarray:
+    """Where a sampled curve y(x) crosses zero, by linear interpolation between samples.
+
+    ``xs`` increasing, same length as ``ys``. A sample that is exactly 0 counts once; a curve
+    that only touches zero between two samples of the same sign is not found.
+    """
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    if xs.shape != ys.shape or xs.ndim != 1:
+        raise ValueError("xs and ys must be 1-D arrays of the same length")
+    exact = xs[ys == 0]
+    i = np.nonzero(ys[:-1] * ys[1:] < 0)[0]
+    between = xs[i] - ys[i] * (xs[i + 1] - xs[i]) / (ys[i + 1] - ys[i])
+    return np.sort(np.r_[exact, between])

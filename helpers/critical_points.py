@@ -139,6 +139,29 @@ def newton_critical_point(objective, guess, steps: int = 50, tol: float = 1e-14)
     return p
 
 
+def critical_points_on_grid(objective, n: int = 9, decimals: int = 6) -> list[CriticalPoint]:
+    """Every critical point Newton's method reaches from an n × n grid of guesses over the
+    objective's window, each once, classified; sorted by kind (minima, saddles, maxima) then x.
+
+    Guesses whose Newton run fails or leaves the window are dropped. Points closer than
+    10^-``decimals`` count as one.
+    """
+    (x0, x1), (y0, y1) = objective.x_range, objective.y_range
+    found = {}
+    for gx in np.linspace(x0, x1, n):
+        for gy in np.linspace(y0, y1, n):
+            try:
+                p = newton_critical_point(objective, (gx, gy))
+            except ValueError:
+                continue
+            inside = x0 <= p[0] <= x1 and y0 <= p[1] <= y1
+            if inside and np.all(np.isfinite(p)) and np.linalg.norm(objective.grad(p)) < 1e-8:
+                found.setdefault(tuple(np.round(p, decimals) + 0.0), p)
+    order = {kind: i for i, kind in enumerate(("minimum", "saddle", "maximum", "degenerate"))}
+    points = [analyse_point(objective, p) for p in found.values()]
+    return sorted(points, key=lambda c: (order[c.kind], c.point[0]))
+
+
 # ----------------------------------------------------------------------------
 # High dimensions: how often is a random symmetric matrix positive definite?
 # ----------------------------------------------------------------------------

@@ -96,7 +96,8 @@ for lr in [0.1, 0.25, 0.5, 0.75, 1.0, 1.25]:
 # height; above 1 every step ends higher than it started.
 #
 # Now try it live. Drag the sliders: the green dot is $x_0$, the orange line is the tangent
-# whose slope $J'(x_0)$ sets the step, the red star is where one step lands.
+# whose slope $J'(x_0)$ sets the step, the red arrow under the curve is the step $-\eta J'(x_0)$
+# itself (its length is η times the slope), and the red star is where one step lands.
 
 # %%
 first_step = FirstStepPanel()

@@ -5,7 +5,7 @@
 # derivative numerically, and decide when to stop. Everything later in the workbook — many
 # dimensions, neural networks — is this loop with a bigger $x$.
 #
-# Contents: 1 the hiker in fog · 2 slope and tangent · 3 the update loop · 4 numerical
+# Contents: 1 the hiker in fog · 2 slope is the derivative · 3 the update loop · 4 numerical
 # derivatives · 5 when to stop · 6 two valleys · 7 live panel · 8 check yourself · 9 summary
 
 # %%
@@ -55,6 +55,7 @@ parabola = quadratic(2.0)  # J(x) = x², as a helper object with its plotting ra
 plots.one_d.plot_function(ax, parabola, label="J(x) = x²")
 _ = plots.one_d.plot_tangents(ax, J, dJ, [-2.0, 0.5, 2.0], half_width=0.7, aspect=9 / 6 * 1.6)
 _ = ax.plot([-2.0, 0.5, 2.0], J(np.array([-2.0, 0.5, 2.0])), "o", color=plots.COLOURS["start"], ms=8)
+_ = plots.one_d.label_slopes(ax, [-2.0, 0.5, 2.0], J(np.array([-2.0, 0.5, 2.0])), dJ(np.array([-2.0, 0.5, 2.0])))
 ax.set_title("tangent lines: their slope is J′(x)")
 _ = ax.legend(loc="upper center")
 plots.show(fig)
@@ -136,14 +137,14 @@ print(f"measured near its best h: central about {order_of_magnitude(np.median(ce
       f"forward about {order_of_magnitude(np.median(forward_errors[near(best_h_forward)]))}")
 
 # %%
-fig, ax = plots.static_figure(figsize=(6.5, 4))
+fig, ax = plots.static_figure(figsize=(8.6, 4))
 _ = plots.one_d.plot_difference_errors(ax, hs, central_errors, label="central difference")
 _ = plots.one_d.plot_difference_errors(ax, hs, forward_errors, label="forward difference", alpha=0.6)
 _ = ax.loglog(hs, central_error_bound(hs, np.cos(1.0), np.sin(1.0)), "--", color="0.3", label="central bound")
 _ = ax.loglog(hs, forward_error_bound(hs, np.sin(1.0), np.sin(1.0)), ":", color="0.3", label="forward bound")
 _ = ax.axvline(best_h, color=plots.COLOURS["start"], lw=2, label=f"best central h ≈ {best_h:.0e}")
 ax.set(ylim=(1e-14, 1e0), xlabel="step h", title="error of numerical derivatives of sin at x = 1")
-_ = ax.legend(fontsize=9, loc="lower left", ncols=2)
+_ = ax.legend(fontsize=9, loc="center left", bbox_to_anchor=(1.02, 0.5))   # beside the axes, off the data
 plots.show(fig)
 
 # %% [markdown]
@@ -174,8 +175,9 @@ for tol in [1e-2, 1e-4, 1e-6, 1e-8]:
 print(f"extra steps per factor 100 in tol: ln(100) / ln(1/(1 − 2η)) = {np.log(100) / np.log(1 / (1 - 2 * 0.1)):.1f}")
 
 # %% [markdown]
-# **What to notice:** each factor of 100 in the tolerance costs the same number of extra steps
-# (the last line above): linear convergence pays a fixed price per digit. A tolerance that is too loose
+# **What to notice:** each factor of 100 in the tolerance costs the same number of extra steps,
+# 20 or 21 (19, 40, 60, 81 steps; 20.6 by the formula in the last line): linear convergence pays
+# a fixed price per digit. A tolerance that is too loose
 # stops early; one that is too tight may never be met, and the budget ends the run.
 #
 # A small step does not mean a small error: here the distance to the minimum is the step divided
@@ -195,20 +197,23 @@ hilltop = stationary_point(well.df, well.d2f, guess=0.0)
 starts = np.linspace(-1.6, 1.6, 17)
 ends = np.array([run(well.f, well.df, s, lr=0.05, steps=500).final for s in starts])
 print(f"minima at x = {well.minima[0]:.3f} (deeper) and x = {well.minima[1]:.3f}; hilltop at x = {hilltop:.3f}")
-print("every start left of the hilltop ends in the left valley:", bool(np.all(np.isclose(ends[starts < hilltop], well.minima[0], atol=1e-4))))
-print("every start right of the hilltop ends in the right valley:", bool(np.all(np.isclose(ends[starts > hilltop], well.minima[1], atol=1e-4))))
+left_ok = np.all(np.isclose(ends[starts < hilltop], well.minima[0], atol=1e-4))
+right_ok = np.all(np.isclose(ends[starts > hilltop], well.minima[1], atol=1e-4))
+print("every start left of the hilltop ends in the left valley:", bool(left_ok))
+print("every start right of the hilltop ends in the right valley:", bool(right_ok))
 print(f"starts ending in the shallower right valley: {np.sum(starts > hilltop)} of {len(starts)}")
 
 # %%
 fig, ax = plots.static_figure(figsize=(7, 3.6))
 _ = plots.one_d.plot_function(ax, well, label=f"J(x) = {well.formula}")
 goes_left = np.isclose(ends, well.minima[0], atol=1e-4)
-_ = ax.plot(starts[goes_left], well.f(starts[goes_left]), "o", color=plots.COLOURS["start"], label="start → left valley")
-_ = ax.plot(starts[~goes_left], well.f(starts[~goes_left]), "s", color=plots.COLOURS["tangent"], label="start → right valley")
+left, right = starts[goes_left], starts[~goes_left]
+_ = ax.plot(left, well.f(left), "o", color=plots.COLOURS["start"], label="start → left valley")
+_ = ax.plot(right, well.f(right), "s", color=plots.COLOURS["tangent"], label="start → right valley")
 _ = ax.axvline(hilltop, color="0.5", ls="--", label="hilltop J′ = 0")
 _ = ax.plot(well.minima, well.f(np.array(well.minima)), "x", ms=10, mew=2.5, color="k", label="the two minima")
 ax.set_title("where 17 starts end up (η = 0.05)")
-_ = ax.legend(fontsize=8, loc="upper center", ncols=2)
+_ = fig.legend(*ax.get_legend_handles_labels(), fontsize=9, loc="outside lower center", ncols=3)
 plots.show(fig)
 
 # %% [markdown]

@@ -19,7 +19,7 @@ from helpers.checks import EXERCISE_MATRIX, check_best_step, check_cliff_predict
 from helpers.descent import Momentum, run
 from helpers.objectives import himmelblau, quadratic_bowl
 from helpers.panels.step_size import RegimePanel, ValleyPanel
-from helpers.step_size import (basin_map, best_measured_step, cliff_bracket, contraction_rate, fit_exponent,
+from helpers.step_size import (basin_map, best_measured_step, cliff_bracket, fit_exponent,
     iterations_to_tolerance, lr_sweep, measured_cliff, measured_momentum_cliff, measured_rate, measured_rates,
     momentum_rate, optimal_rate, optimal_step, refine_cliff, regime_1d, stability_limit, tuned_momentum)
 
@@ -33,8 +33,10 @@ from helpers.step_size import (basin_map, best_measured_step, cliff_bracket, con
 # Everything depends on the factor $1 - \eta a$. If $0 < 1 - \eta a < 1$ ($\eta < 1/a$) $x$ shrinks
 # without changing sign: **monotone**. If $-1 < 1 - \eta a < 0$ ($1/a < \eta < 2/a$) it flips sign
 # every step but still shrinks: **oscillating, converging**. At $\eta = 2/a$ the factor is $-1$:
-# **bouncing forever**. Beyond $2/a$, $|1 - \eta a| > 1$: **diverging**. Check with $a = 2$
-# (so $1/a = 0.5$ and $2/a = 1$) by running descent and measuring the ratio $x_{k+1}/x_k$:
+# **bouncing forever**. Beyond $2/a$, $|1 - \eta a| > 1$: **diverging**. And at $\eta = 1/a$
+# exactly, between the first two, the factor is 0: one step lands on the minimum (Newton's step,
+# $\eta = 1/J''$). Check with $a = 2$ (so $1/a = 0.5$ and $2/a = 1$) by running descent and
+# measuring the ratio $x_{k+1}/x_k$:
 
 # %%
 a = 2.0
@@ -50,12 +52,14 @@ for ax, lr in zip(axes, [0.2, 0.8, 1.0, 1.1]):
     xs = run(J1, dJ1, 1.0, lr=lr, steps=20, tol=0).points
     _ = ax.plot(xs, "o-", color=plots.COLOURS["path"], ms=3)
     _ = ax.axhline(0, color="0.6", lw=0.8)
-    ax.set(title=f"η = {lr}: {regime_1d(lr, a).kind}", xlabel="iteration k", ylim=(-4, 4))
-axes[0].set_ylabel("x_k")
+    ax.set(title=f"η = {lr}: {regime_1d(lr, a).kind}", xlabel="iteration k")
+axes[0].set_yscale("symlog", linthresh=1)   # linear within ±1, logarithmic beyond: growth stays in view
+axes[0].set(ylim=(-60, 60), yticks=[-10, -1, 0, 1, 10], yticklabels=["−10", "−1", "0", "1", "10"], ylabel="x_k")
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** the same loop, four behaviours, and the switches sit exactly at
+# **What to notice:** the same loop, four behaviours (the vertical axis is linear within ±1 and
+# logarithmic beyond, so the diverging run's growth by 1.2 per step stays in view), and the switches sit exactly at
 # $\eta = 1/a$ and $\eta = 2/a$. The curvature $a = J''$ sets the scale: a curve twice as sharp
 # tolerates only half the step.
 #
@@ -68,7 +72,9 @@ plots.show(fig)
 #
 # $$\text{descent converges} \iff 0 < \eta < \frac{2}{\lambda_{\max}} .$$
 #
-# The steepest direction decides. Test just below and just above the limit:
+# The most sharply curved direction (the largest eigenvalue) decides. This assumes $\lambda_{\min} > 0$
+# and means "from every start": a start with no component along the sharpest direction would
+# converge for larger η too. Test just below and just above the limit:
 
 # %%
 bowl = quadratic_bowl(lam_min=1.0, lam_max=10.0, angle=30.0)
@@ -98,14 +104,15 @@ print(f"smallest η = {lrs[0]:g}: loss falls {1 / slowest:.1f}-fold in 300 steps
 # %%
 fig, ax = plots.static_figure(figsize=(7, 4))
 _ = plots.two_d.plot_lr_sweep(ax, sweep, cliff=limit)
-_ = ax.axvline(optimal_step(bowl.lam_min, bowl.lam_max), color=plots.two_d.COLOURS_2D["optimum"], ls=":", lw=2, label="2/(λ_min + λ_max)")
+eta_best = optimal_step(bowl.lam_min, bowl.lam_max)
+_ = ax.axvline(eta_best, color=plots.two_d.COLOURS_2D["optimum"], ls=":", lw=2, label=f"η* = 2/(λ_min + λ_max) = {eta_best:.3g}")
 ax.set_title(f"final loss after {sweep.steps} steps on a bowl with κ = {bowl.kappa:g}", fontsize=10)
 _ = ax.legend(fontsize=8, loc="lower left")
 plots.show(fig)
 
 # %% [markdown]
-# **What to notice:** three zones. Small η: safe but slow (the loss falls, but only about ninefold in
-# 300 steps, as printed). A sweet spot where the loss plunges. Then a cliff, exactly at $2/\lambda_{\max}$
+# **What to notice:** three zones. Small η: safe but slow (the loss falls, but only 8.8-fold in
+# 300 steps). A sweet spot where the loss plunges. Then a cliff, exactly at $2/\lambda_{\max}$
 # (measured 0.20003 against 0.2), beyond which every run blows up. The best step sits close to the
 # cliff: its ratio to the cliff is $\kappa/(\kappa+1)$, here 0.91.
 #
@@ -132,12 +139,9 @@ print(f"measured rate there: {best_rate:.4f}   formula (κ − 1)/(κ + 1): {rat
 # %%
 rates = measured_rates(bowl, bowl.default_start, candidates, steps=200)
 fig, ax = plots.static_figure(figsize=(6.5, 3.6))
-_ = ax.plot(candidates, rates, "o", ms=3, color=plots.COLOURS["path"], label="measured from runs")
-_ = ax.plot(candidates, [contraction_rate(lr, bowl.eigenvalues) for lr in candidates], color=plots.COLOURS["curve"], label="max |1 − ηλᵢ|")
-_ = ax.axvline(eta_star, color=plots.two_d.COLOURS_2D["optimum"], ls=":", lw=2, label="η* = 2/(λ_min + λ_max)")
-_ = ax.axhline(1.0, color="0.5", lw=1, label="1: above it the error grows")
-ax.set(xlabel="learning rate η", ylabel="factor per step (< 1 shrinks)", title="the best fixed step balances both ends")
-_ = ax.legend(fontsize=9)
+_ = plots.two_d.plot_contraction_v(ax, candidates, rates, bowl.lam_min, bowl.lam_max)
+ax.set_title("the best fixed step balances both ends")
+_ = ax.legend(fontsize=9, loc="upper left")
 plots.show(fig)
 
 # %% [markdown]
@@ -162,18 +166,22 @@ for lr, basins in maps.items():
     print(f"η = {lr}: {basins.summary()}")
 
 # %%
-fig, axes = plots.static_figure(1, 3, figsize=(9.2, 3.6))
+fig, axes = plots.static_figure(1, 3, figsize=(9.2, 3.9))
 for ax, (lr, basins) in zip(axes, maps.items()):
     _ = plots.two_d.plot_basin_map(ax, basins)
-    _ = ax.legend(handles=plots.two_d.basin_legend_handles(basins), fontsize=7, loc="upper center", ncols=2)
+    _ = plots.two_d.label_points(ax, hills.minima, [f"{lim:.3f}" for lim in limits])
     ax.set_title(f"η = {lr}", fontsize=10)
+handles = {h.get_label(): h for b in maps.values() for h in plots.two_d.basin_legend_handles(b)}
+_ = fig.legend(handles=list(handles.values()), fontsize=9, loc="outside lower center", ncols=6)
+fig.suptitle("numbers: the limit 2/λ_max at each minimum; a minimum whose limit is below η cannot hold the descent", fontsize=10)
 plots.show(fig)
 
 # %% [markdown]
 # **What to notice:** at η = 0.01 every minimum is reachable. At η = 0.02 the two sharpest minima
 # (limits 0.0149 and 0.0190, both below 0.02) cannot hold the descent any more: starts in their
 # basins bounce around forever ("never settled"). At η = 0.03 no minimum can hold it (every limit is
-# below 0.03): starts bounce forever or diverge. As a statement of linear stability: plain descent
+# below 0.03): starts bounce forever or diverge, in a finely interleaved, fractal-looking pattern
+# where a tiny change of start decides between the two. As a statement of linear stability: plain descent
 # with step η can only settle at minima flat enough that $2/\lambda_{\max} > \eta$. Networks add a
 # twist (notebook 08): full-batch descent often drives the sharpness up until it hovers near
 # $2/\eta$, the "edge of stability" (Cohen et al. 2021), while the loss still falls.
@@ -219,12 +227,14 @@ rules = {"plain, best fixed step": Momentum(optimal_step(1.0, 50.0), 0.0),
 paths = {name: run(valley.f, valley.grad, valley.default_start, rule=rule, steps=5000, tol=1e-8) for name, rule in rules.items()}
 for name, path in paths.items():
     print(f"{name:>36}: {path.outcome.message.split(',')[0]}; measured rate {measured_rate(path.points, (0, 0)):.3f}")
-print(f"formulas: plain (κ − 1)/(κ + 1) = {optimal_rate(50.0):.3f}, tuned momentum (√κ − 1)/(√κ + 1) = {momentum_rate(50.0):.3f}")
+print(f"formulas: plain (κ − 1)/(κ + 1) = {optimal_rate(50.0):.3f}, "
+      f"tuned momentum (√κ − 1)/(√κ + 1) = {momentum_rate(50.0):.3f}")
 
 # %%
 fig, axes = plots.static_figure(1, 3, figsize=(9.2, 3.5))
 for ax, (name, path) in zip(axes, paths.items()):
     _ = plots.two_d.plot_level_curves(ax, [valley.level_curve(c) for c in 0.5 * np.linspace(0.5, 7, 14) ** 2])
+    _ = plots.two_d.plot_eigen_directions(ax, valley)
     _ = plots.two_d.plot_path_2d(ax, path.points[:120])
     reach = max(valley.x_range[1], np.abs(path.points[:120]).max() * 1.05)
     ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect="equal")
@@ -250,7 +260,8 @@ plots.show(fig)
 
 # %%
 kappa_grid = np.geomspace(10, 1000, 7)
-counts = {"gradient descent": iterations_to_tolerance(kappa_grid), "tuned momentum": iterations_to_tolerance(kappa_grid, momentum=True)}
+counts = {"gradient descent": iterations_to_tolerance(kappa_grid),
+          "tuned momentum": iterations_to_tolerance(kappa_grid, momentum=True)}
 exponents = {name: fit_exponent(kappa_grid, c) for name, c in counts.items()}
 for name, c in counts.items():
     print(f"{name:>16}: steps {c.tolist()}  →  steps ∝ κ^{exponents[name]:.2f}")

@@ -130,7 +130,9 @@ class Descent1DPanel(Panel):
             0.5, 0.96, "", transform=self.ax_curve.transAxes, ha="center", va="top",
             fontsize=10, color=plots.COLOURS["end"],
             bbox={"boxstyle": "round", "fc": "white", "ec": plots.COLOURS["end"], "alpha": 0.9})
-        self.ax_curve.legend(loc="lower left", fontsize=9, framealpha=0.9)
+        # Below the axes: inside, a legend would cover the curve or the path for some function.
+        self.fig.legend(*self.ax_curve.get_legend_handles_labels(), loc="outside lower left",
+                        ncols=4, fontsize=9, frameon=False)
         self.loss_line = plots.one_d.plot_loss_curve(self.ax_loss, [1.0])
         self.ax_loss.set_title("loss against iteration", fontsize=11)
         self.ax_loss.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -21,8 +21,10 @@ from ..step_size import heavy_ball_rate, iterates_1d, regime_1d, stability_limit
 from .base import Panel, slider_style
 from .descent_2d import decade_limits, step_axis_end
 
-REGIME_NAMES = (("monotone", "monotone"), ("oscillating", "oscillating,\nconverging"),
-                ("diverging", "diverging"))
+#: The shaded regimes of the factor plot, named in a legend below the axes (never over the curve).
+REGIME_BANDS = (("monotone", "#90be6d", "monotone (η < 1/a)"),
+                ("oscillating", "#ffb703", "oscillating, converging"),
+                ("diverging", "#f28482", "diverging (η > 2/a)"))
 LR_MAX_1D = 2.5
 X0_1D = 2.0
 BOWL_LEVELS = 0.5 * np.linspace(0.5, 7.0, 14) ** 2
@@ -38,7 +40,7 @@ class RegimePanel(Panel):
     controls_summary = "the learning-rate, curvature and steps sliders"
 
     def __init__(self, lr: float = 0.3, a: float = 2.0, steps: int = 12):
-        super().__init__(figsize=(9.4, 3.5))
+        super().__init__(figsize=(9.4, 3.8))
         style = slider_style()
         self.controls["lr"] = widgets.FloatSlider(
             value=lr, min=0.01, max=LR_MAX_1D, step=0.01, description="learning rate η",
@@ -75,16 +77,17 @@ class RegimePanel(Panel):
         etas = np.linspace(0, LR_MAX_1D, 400)
         (self.factor_curve,) = ax.plot(etas, etas, color=plots.COLOURS["curve"], lw=2)
         ax.axhline(1.0, color="0.4", ls=":", lw=1)
-        self.bands = {kind: plots.vertical_band(ax, 0, 1, color=colour, alpha=0.18, lw=0)
-                      for kind, colour in (("monotone", "#90be6d"), ("oscillating", "#ffb703"),
-                                           ("diverging", "#f28482"))}
-        self.band_labels = {kind: ax.text(0, 2.7, label, ha="center", va="top", fontsize=7.5)
-                            for kind, label in REGIME_NAMES}
-        self.one_over_a = ax.axvline(0.5, color="0.3", ls="--", lw=1)
-        self.two_over_a = ax.axvline(1.0, color=plots.two_d.COLOURS_2D["cliff"], ls="--", lw=1.5)
-        self.boundary_labels = [ax.text(0, 0.03, f" {text}", ha="left", va="bottom", fontsize=9,
+        self.bands = {kind: plots.vertical_band(ax, 0, 1, color=colour, alpha=0.18, lw=0,
+                                                label=label)
+                      for kind, colour, label in REGIME_BANDS}
+        self.one_over_a = ax.axvline(0.5, color="0.3", ls="--", lw=1, label="η = 1/a: one step")
+        self.two_over_a = ax.axvline(1.0, color=plots.two_d.COLOURS_2D["cliff"], ls="--", lw=1.5,
+                                     label="η = 2/a: bouncing")
+        # "1/a" at the top (the V's tip is at the bottom there), "2/a" at the bottom (the curve
+        # is at 1 or above right of 2/a): neither ever touches the curve or the other.
+        self.boundary_labels = [ax.text(0, y, f" {text}", ha="left", va=va, fontsize=9,
                                         transform=ax.get_xaxis_transform())
-                                for text in ("1/a", "2/a")]
+                                for text, y, va in (("1/a", 0.97, "top"), ("2/a", 0.03, "bottom"))]
         (self.factor_marker,) = ax.plot([0.3], [0.4], "o", color=plots.COLOURS["path"], ms=10,
                                         zorder=5)
         ax.set_xlim(0, LR_MAX_1D)
@@ -92,6 +95,9 @@ class RegimePanel(Panel):
         ax.set_xlabel("learning rate η")
         ax.set_ylabel("|1 − ηa|  (shrink factor per step)")
         ax.set_title("where η sits", fontsize=10)
+        # The regimes are named below the axes, so no label sits on the curve or the marker.
+        self.fig.legend(*ax.get_legend_handles_labels(), loc="outside lower right", ncols=5,
+                        fontsize=9, frameon=False, handlelength=1.6, columnspacing=1.2)
 
     def update(self) -> None:
         lr, a, steps = (self.controls[n].value for n in ("lr", "a", "steps"))
@@ -120,8 +126,6 @@ class RegimePanel(Panel):
         for kind, (low, high) in edges.items():
             self.bands[kind].set_x(low)
             self.bands[kind].set_width(max(high - low, 0))
-            self.band_labels[kind].set_x(0.5 * (low + min(high, LR_MAX_1D)))
-            self.band_labels[kind].set_visible(high - low > 0.45)   # no room in a narrow band
         self.one_over_a.set_xdata([1 / a, 1 / a])
         self.two_over_a.set_xdata([2 / a, 2 / a])
         for label, x in zip(self.boundary_labels, (1 / a, 2 / a)):
@@ -131,8 +135,8 @@ class RegimePanel(Panel):
     def moving_artists(self) -> list:
         # Everything that follows the curvature a is cheap to draw, so it moves too.
         return [*self.bands.values(), self.parabola, self.path_curve, self.xk_line,
-                self.factor_curve, self.one_over_a, self.two_over_a, *self.band_labels.values(),
-                *self.boundary_labels, self.factor_marker]
+                self.factor_curve, self.one_over_a, self.two_over_a, *self.boundary_labels,
+                self.factor_marker]
 
     def background_key(self) -> tuple:
         return (self.ax_xk.get_xlim(),)

@@ -90,3 +90,20 @@ def plot_difference_errors(ax, hs, errors, label: str, **style):
     ax.set_xlabel("step h")
     ax.set_ylabel("|numerical − exact|")
     return line
+
+
+def label_slopes(ax, xs, ys, slopes, fontsize: float = 9, **style):
+    """Write "slope s" beside each point (x, y) on the inside of the bend, above the tangent.
+
+    A falling tangent gets its label up and to the right, a rising one up and to the left, so
+    on a convex curve the text sits between the curve's arms, clear of the tangent line.
+    Returns the Annotations.
+    """
+    texts = []
+    for x, y, slope in zip(np.ravel(xs), np.ravel(ys), np.ravel(slopes)):
+        right = slope < 0
+        texts.append(ax.annotate(f"slope {slope:+g}".replace("-", "−"), (x, y),
+                                 xytext=(12 if right else -12, 8), textcoords="offset points",
+                                 ha="left" if right else "right", va="bottom",
+                                 **{"color": "#9a6200", "fontsize": fontsize, **style}))
+    return texts

@@ -81,6 +81,73 @@ def plot_minima(ax, minima, **style):
     return line
 
 
+#: Markers of the critical points that are not minima (minima are crosses, see plot_minima).
+STATIONARY_MARKERS = {"saddle": "X", "maximum": "^", "degenerate": "D"}
+STATIONARY_NAMES = {"saddle": "saddle (∇J = 0)", "maximum": "maximum", "degenerate": "degenerate"}
+STATIONARY_COLOURS = {"saddle": "#f4a261", "maximum": "#b3261e", "degenerate": "#6c757d"}
+
+
+def mark_stationary_points(ax, points, kinds, ms: float = 10, **style):
+    """Mark critical points that are not minima: saddles as X, maxima as triangles.
+
+    ``points`` (m, 2) and ``kinds`` ("saddle", "maximum", ...; minima are skipped, draw them
+    with :func:`plot_minima`). One legend entry per kind. Returns the Line2Ds, one per kind.
+    """
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    kinds = list(kinds)
+    if len(kinds) != len(points):
+        raise ValueError(f"{len(points)} points but {len(kinds)} kinds")
+    artists = []
+    for kind, marker in STATIONARY_MARKERS.items():
+        chosen = points[[k == kind for k in kinds]]
+        if len(chosen):
+            look = {"color": STATIONARY_COLOURS[kind], "mec": "black", "mew": 1.2, "ms": ms, "ls": "none",
+                    "zorder": 6, "label": STATIONARY_NAMES[kind], **style}
+            artists.append(ax.plot(chosen[:, 0], chosen[:, 1], marker, **look)[0])
+    return artists
+
+
+def plot_directional_slopes(ax, angles_deg, slopes, gradient_angle: float, zero_angles,
+                            fontsize: float = 9):
+    """The slope ∇J·u against the direction of u, with what the text says about it marked.
+
+    The steepest ascent (∇J, the peak) and descent (−∇J, the trough) as dashed lines, each named,
+    and the directions of zero slope (at right angles to ∇J) as dots on the zero line, each with
+    its angle. Returns (curve, [ascent line, descent line], zero markers, texts).
+    """
+    angles_deg, slopes = np.asarray(angles_deg, dtype=float), np.asarray(slopes, dtype=float)
+    (curve,) = ax.plot(angles_deg, slopes, color=COLOURS["curve"], lw=2)
+    ax.axhline(0, color="0.6", lw=0.8)
+    peak, low = float(np.max(slopes)), float(np.min(slopes))
+    descent_angle = (gradient_angle + 180.0) % 360.0
+    lines, texts = [], []
+    for angle, height, words, colour, va, dy in (
+            (gradient_angle, peak, "∇J: steepest ascent", COLOURS["path"], "bottom", 6),
+            (descent_angle, low, "−∇J: steepest descent", COLOURS_2D["optimum"], "top", -6)):
+        lines.append(ax.axvline(angle, color=colour, ls="--", lw=1.3))
+        # beside its line, on the side with more room, above the peak / below the trough
+        right = angle < 180
+        texts.append(ax.annotate(f"{words} ({angle:.0f}°)", (angle, height),
+                                 xytext=(5 if right else -5, dy), textcoords="offset points",
+                                 ha="left" if right else "right", va=va, color=colour,
+                                 fontsize=fontsize))
+    zero_angles = np.asarray(zero_angles, dtype=float)
+    (zeros,) = ax.plot(zero_angles, np.zeros_like(zero_angles), "o", color="0.25", ms=7, zorder=4)
+    for angle in zero_angles:
+        # the label goes on the side of the zero line the curve leaves empty next to it
+        falling = np.interp(angle + 1.0, angles_deg, slopes) < 0
+        texts.append(ax.annotate(f"slope 0 ({angle:.0f}°)", (angle, 0), xytext=(-6, -6 if falling else 6),
+                                 textcoords="offset points", ha="right", va="top" if falling else "bottom",
+                                 color="0.25", fontsize=fontsize))
+    span = peak - low
+    ax.set_ylim(low - 0.25 * span, peak + 0.25 * span)
+    ax.set_xlim(angles_deg[0], angles_deg[-1])
+    ax.set_xticks(np.arange(0, 361, 45))
+    ax.set_xlabel("direction of u (degrees)")
+    ax.set_ylabel("slope ∇J·u")
+    return curve, lines, zeros, texts
+
+
 def plot_path_2d(ax, points, **style):
     """The visited points joined in order, one marker per step; returns (line, start, end)."""
     points = np.asarray(points, dtype=float).reshape(-1, 2)
@@ -120,12 +187,15 @@ def plot_gradient_quiver(ax, X, Y, U, V, **style):
     return ax.quiver(X, Y, U, V, zorder=3, **style)
 
 
-def plot_surface(ax3d, X, Y, Z, cmap: str = "Blues_r", z_clip: float | None = None):
-    """The graph of J as a 3-D surface; ``z_clip`` caps J so steep corners do not dominate."""
+def plot_surface(ax3d, X, Y, Z, cmap: str = "Blues_r", z_clip: float | None = None,
+                 resolution: int = 60):
+    """The graph of J as a 3-D surface; ``z_clip`` caps J so steep corners do not dominate.
+
+    ``resolution``: facets per side (a narrow valley needs more, or its floor looks saw-toothed)."""
     if z_clip is not None:
         Z = np.minimum(Z, z_clip)
     surface = ax3d.plot_surface(X, Y, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.9,
-                                rcount=60, ccount=60)
+                                rcount=resolution, ccount=resolution)
     ax3d.set_xlabel("x")
     ax3d.set_ylabel("y")
     ax3d.set_zlabel("J")
@@ -144,6 +214,16 @@ def plot_eigen_directions(ax, bowl, length: float | None = None):
             "", xy=tip, xytext=-tip, zorder=2,
             arrowprops={"arrowstyle": "<->", "color": COLOURS_2D[role], "lw": 2.5, "alpha": 0.85}))
     return artists
+
+
+def bowl_legend_handles(last: str = "last point drawn"):
+    """Legend entries for a bowl picture: the two eigen-direction arrows, the start and the end."""
+    from matplotlib.lines import Line2D
+
+    return [Line2D([], [], color=COLOURS_2D["slow"], lw=2.5, label="gently curved axis (λ_min)"),
+            Line2D([], [], color=COLOURS_2D["fast"], lw=2.5, label="sharply curved axis (λ_max)"),
+            Line2D([], [], ls="none", marker="o", color=COLOURS["start"], ms=9, label="start"),
+            Line2D([], [], ls="none", marker="*", color=COLOURS["end"], ms=12, label=last)]
 
 
 def label_eigen_directions(ax, bowl, length: float | None = None, fontsize: float = 10):
@@ -226,12 +306,19 @@ def plot_lr_sweep(ax, sweep, cliff: float | None = None, floor: float = 1e-16, *
     return line, lost, cliff_line
 
 
+#: Colours for several runs side by side: none of them is the green/purple of the eigen-directions.
+RUN_COLOURS = ("#1f3b73", "#e9a03b", "#d1495b", "#6c757d", "#2a9d8f")
+
+
 def plot_losses(ax, curves: dict, reference: float = 0.0, floor: float = 1e-16):
-    """Several loss curves J(x_k) − reference against k on a log scale; returns the lines."""
+    """Several loss curves J(x_k) − reference against k on a log scale; returns the lines.
+
+    Coloured from ``RUN_COLOURS`` (not the default cycle, whose green would read as "slow
+    direction" next to the eigen-direction pictures)."""
     lines = []
-    for label, losses in curves.items():
+    for (label, losses), colour in zip(curves.items(), RUN_COLOURS * len(curves)):
         gap = np.maximum(np.asarray(losses, dtype=float) - reference, floor)
-        lines.append(ax.semilogy(np.arange(len(gap)), gap, lw=1.6, label=label)[0])
+        lines.append(ax.semilogy(np.arange(len(gap)), gap, lw=1.6, color=colour, label=label)[0])
     ax.set_xlabel("iteration k")
     ax.set_ylabel("J(x_k) − J_min")
     return lines
@@ -252,3 +339,49 @@ def plot_iterations_vs_kappa(ax, kappas, counts: dict, exponents: dict, models: 
     ax.set_xlabel("condition number κ = λ_max / λ_min")
     ax.set_ylabel("iterations to reach tolerance")
     return lines
+
+
+def plot_contraction_v(ax, lrs, measured, lam_min: float, lam_max: float, fontsize: float = 9):
+    """The factor per step against η: measured points on the V max(1 − ηλ_min, |1 − ηλ_max|).
+
+    Each branch is named by the direction that limits it, the best step η* = 2/(λ_min + λ_max)
+    and the cliff 2/λ_max are vertical lines, and the line y = 1 separates shrinking from growing.
+    Returns (measured dots, formula line, [η* line, cliff line], branch texts).
+    """
+    lrs, measured = np.asarray(lrs, dtype=float), np.asarray(measured, dtype=float)
+    formula = np.maximum(np.abs(1 - lrs * lam_min), np.abs(1 - lrs * lam_max))
+    (dots,) = ax.plot(lrs, measured, "o", ms=3, color=COLOURS["path"], label="measured from runs")
+    (line,) = ax.plot(lrs, formula, color=COLOURS["curve"], label="max |1 − ηλᵢ|")
+    eta_star, cliff = 2 / (lam_min + lam_max), 2 / lam_max
+    verticals = [ax.axvline(eta_star, color=COLOURS_2D["optimum"], ls=":", lw=2,
+                            label=f"η* = 2/(λ_min + λ_max) = {eta_star:.3g}")]
+    if lrs[0] < cliff < lrs[-1]:
+        verticals.append(ax.axvline(cliff, color=COLOURS_2D["cliff"], ls="--", lw=1.5,
+                                    label=f"cliff 2/λ_max = {cliff:.3g}"))
+    ax.axhline(1.0, color="0.5", lw=1, label="1: above it the error grows")
+    texts = []
+    # each name beside its branch: above the gently falling left one, below-right of the steep one
+    left = lrs[lrs < eta_star]
+    if left.size:
+        x = left[len(left) // 20]
+        texts.append(ax.annotate("1 − ηλ_min (slow direction)", (x, 1 - x * lam_min),
+                                 xytext=(0, 8), textcoords="offset points", ha="left", va="bottom",
+                                 color=COLOURS["curve"], fontsize=fontsize))
+    right = lrs[lrs > eta_star]
+    if right.size:
+        x = right[len(right) // 2]
+        texts.append(ax.annotate("ηλ_max − 1\n(fast direction)", (x, x * lam_max - 1),
+                                 xytext=(6, -6), textcoords="offset points", ha="left", va="top",
+                                 color=COLOURS["curve"], fontsize=fontsize))
+    ax.set_xlabel("learning rate η")
+    ax.set_ylabel("factor per step (< 1 shrinks)")
+    return dots, line, verticals, texts
+
+
+def label_points(ax, points, texts, offset=(0, -11), fontsize: float = 9, **style):
+    """Write a short text under (by default) each point, on a white box; returns the Annotations."""
+    look = {"ha": "center", "va": "top" if offset[1] < 0 else "bottom", "fontsize": fontsize,
+            "zorder": 7, "bbox": {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                                  "alpha": 0.85}, **style}
+    return [ax.annotate(text, tuple(p), xytext=offset, textcoords="offset points", **look)
+            for p, text in zip(np.asarray(points, dtype=float).reshape(-1, 2), texts)]

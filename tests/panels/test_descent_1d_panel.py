@@ -109,3 +109,16 @@ def test_blitted_picture_equals_a_full_redraw():
     panel.fig.canvas.draw()
     full = np.asarray(panel.fig.canvas.buffer_rgba())
     assert np.mean(np.any(blitted != full, axis=-1)) < 1e-3  # anti-aliasing at most
+
+
+def test_legend_sits_below_the_axes_never_over_the_curve():
+    from helpers.panels import Descent1DPanel
+    panel = Descent1DPanel()
+    panel.fig.canvas.draw()
+    assert not panel.ax_curve.get_legend() and len(panel.fig.legends) == 1
+    renderer = panel.fig.canvas.get_renderer()
+    legend_box = panel.fig.legends[0].get_window_extent(renderer)
+    for ax in (panel.ax_curve, panel.ax_loss):
+        assert not legend_box.overlaps(ax.get_window_extent(renderer))
+    assert [t.get_text() for t in panel.fig.legends[0].get_texts()] == [
+        "J(x)", "tangent (slope J′)", "start", "last point"]

@@ -87,3 +87,26 @@ def test_momentum_straightens_the_zigzag_and_moves_the_cliff(valley):
     rate = heavy_ball_rate(0.12, valley.controls["beta"].value, 20.0)
     assert rate < 1
     assert "2(1 + β)/λ_max" in valley.status_text and valley.status_level != "bad"
+
+
+def test_regime_panel_legend_names_every_regime_including_bouncing(regime):
+    legend = regime.fig.legends[0]
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "monotone (η < 1/a)", "oscillating, converging", "diverging (η > 2/a)",
+        "η = 1/a: one step", "η = 2/a: bouncing"]
+
+
+@pytest.mark.parametrize("a", [1.0, 2.0, 3.0, 4.0])
+def test_regime_panel_boundary_labels_never_touch_the_curve_or_each_other(regime, a):
+    regime.controls["a"].value = a
+    regime.fig.canvas.draw()
+    renderer = regime.fig.canvas.get_renderer()
+    curve = regime.factor_curve
+    etas = np.linspace(0, 2.5, 2001)
+    on_screen = curve.axes.transData.transform(np.column_stack([etas, np.abs(1 - a * etas)]))
+    boxes = [label.get_window_extent(renderer) for label in regime.boundary_labels]
+    for box in boxes:
+        inside = ((on_screen[:, 0] > box.x0) & (on_screen[:, 0] < box.x1)
+                  & (on_screen[:, 1] > box.y0) & (on_screen[:, 1] < box.y1))
+        assert not inside.any()
+    assert not boxes[0].overlaps(boxes[1])

@@ -82,3 +82,29 @@ def test_notebook_01_try_this_3_a_larger_step_jumps_over_the_hilltop():
     large = run(well.f, well.df, 1.6, lr=0.2, steps=2000).final
     assert small == pytest.approx(well.minima[1], abs=1e-4)  # the right valley, 0.930
     assert large == pytest.approx(well.minima[0], abs=1e-4)  # the left valley, −1.057
+
+
+def test_zero_crossings_interpolate_between_samples_and_count_exact_zeros_once():
+    from helpers.calculus import zero_crossings
+    xs = np.linspace(0, 2 * np.pi, 1000)
+    np.testing.assert_allclose(zero_crossings(xs, np.cos(xs)), [np.pi / 2, 3 * np.pi / 2], atol=1e-5)
+    np.testing.assert_array_equal(zero_crossings([0, 1, 2, 3], [1, 0, -1, -2]), [1.0])
+    assert zero_crossings([0, 1, 2], [1, 2, 3]).size == 0
+    with pytest.raises(ValueError, match="same length"):
+        zero_crossings([0, 1], [1, 2, 3])
+
+
+def test_notebook_02_zero_slopes_are_at_right_angles_to_the_gradient():
+    """02 §2: slope 0 at 36.9° and 216.9°, steepest descent at 126.9° (∇J = (3, −4) at 306.9°)."""
+    from helpers.calculus import zero_crossings
+    J = lambda w: w[0] ** 2 + 5 * w[1] ** 2
+    w, h = np.array([1.5, -0.4]), 1e-6
+    angles = np.deg2rad(np.arange(360))
+    units = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    slopes = np.array([(J(w + h * u) - J(w - h * u)) / (2 * h) for u in units])
+    gradient_angle = np.rad2deg(np.arctan2(-4.0, 3.0)) % 360
+    assert round(gradient_angle, 1) == 306.9
+    flat = zero_crossings(np.rad2deg(angles), slopes)
+    np.testing.assert_allclose(flat, [gradient_angle - 270, gradient_angle - 90], atol=0.05)
+    assert [round(a, 1) for a in flat] == [36.9, 216.9]
+    assert round(np.rad2deg(angles[np.argmin(slopes)])) == 127 and round(gradient_angle - 180, 1) == 126.9

@@ -141,3 +141,31 @@ def test_the_notebook_experiment_finds_no_minimum_from_dimension_6_on():
     r = definiteness_fractions(np.arange(1, 9), trials=50_000, seed=0)
     assert np.all(r.all_positive[5:] == 0) and np.all(r.all_positive[:5] > 0)
     assert np.all(r.mixed >= 0) and r.mixed[0] == 0
+
+
+def test_himmelblau_has_four_minima_four_saddles_and_one_maximum_as_notebook_02_prints():
+    """02 §3: Newton from a 9 × 9 grid finds all nine critical points, each classified by its Hessian."""
+    from helpers.critical_points import critical_points_on_grid
+    from helpers.objectives import himmelblau
+    hills = himmelblau()
+    found = critical_points_on_grid(hills)
+    assert [c.kind for c in found] == ["minimum"] * 4 + ["saddle"] * 4 + ["maximum"]
+    for c in found:
+        assert c.grad_norm < 1e-8
+        lam = np.linalg.eigvalsh(hills.hessian(c.point))
+        assert (lam > 0).sum() == {"minimum": 2, "saddle": 1, "maximum": 0}[c.kind]
+    saddles = [tuple(np.round(c.point, 3)) for c in found if c.kind == "saddle"]
+    assert saddles == [(-3.073, -0.081), (-0.128, -1.954), (0.087, 2.884), (3.385, 0.074)]
+    peak = found[-1]
+    assert tuple(np.round(peak.point, 3)) == (-0.271, -0.923) and round(peak.value, 1) == 181.6
+    assert [round(c.value, 1) for c in found if c.kind == "saddle"] == [104.0, 178.3, 67.7, 13.3]
+    minima = sorted(tuple(np.round(c.point, 3)) for c in found if c.kind == "minimum")
+    assert minima == sorted(tuple(np.round(m, 3)) for m in hills.minima)
+
+
+def test_critical_points_on_grid_finds_the_one_saddle_of_x2_minus_y2():
+    from helpers.critical_points import critical_points_on_grid
+    from helpers.objectives import saddle
+    found = critical_points_on_grid(saddle(), n=4)
+    assert len(found) == 1 and found[0].kind == "saddle"
+    np.testing.assert_allclose(found[0].point, [0, 0], atol=1e-12)

@@ -95,3 +95,15 @@ def test_run_batch_matches_single_runs():
         else:
             assert batch.converged_at[i] == single.outcome.step
             assert batch.final[i, 0] == pytest.approx(single.final, abs=1e-12)
+
+
+def test_notebook_01_stopping_counts_match_the_formula_and_cost_20_or_21_steps_per_factor_100():
+    """01 §5: tol 1e-2 … 1e-8 stop after 19, 40, 60, 81 steps; ln(100)/ln(1/(1 − 2η)) = 20.6."""
+    import math
+    from helpers.descent import run
+    counts = [run(lambda x: x * x, lambda x: 2 * x, 2.5, lr=0.1, steps=1000, tol=tol).outcome.step
+              for tol in (1e-2, 1e-4, 1e-6, 1e-8)]
+    predicted = [math.ceil(math.log(tol / (2 * 0.1 * 2.5)) / math.log(0.8)) + 1 for tol in (1e-2, 1e-4, 1e-6, 1e-8)]
+    assert counts == predicted == [19, 40, 60, 81]
+    assert set(np.diff(counts)) == {20, 21}
+    assert round(math.log(100) / math.log(1 / 0.8), 1) == 20.6

@@ -330,3 +330,35 @@ def test_notebook_03_sweep_slow_end_and_best_step_ratio():
     assert 8.5 < fold < 9.2  # "about ninefold", printed as 8.8
     assert optimal_step(bowl.lam_min, bowl.lam_max) / stability_limit(bowl.lam_max) == pytest.approx(
         bowl.kappa / (bowl.kappa + 1))
+
+
+def test_himmelblau_borders_run_through_the_saddles_and_meet_at_the_maximum():
+    """02 §7: the two sides of each saddle reach two different minima (2|3, 3|4, 1|2, 1|4 in x
+    order); 360 starts 0.02 around the maximum reach all four minima, 4, 1, 179 and 176 of them."""
+    from helpers.critical_points import critical_points_on_grid
+    from helpers.descent import run_batch
+    hills = himmelblau()
+    basins = basin_map(hills, lr=0.01, n=20, steps=150)
+    found = critical_points_on_grid(hills)
+    pairs = []
+    for c in [c for c in found if c.kind == "saddle"]:
+        ends = [run(hills.f, hills.grad, c.point + s * c.unstable_directions[0], lr=0.01, steps=2000).final
+                for s in (0.05, -0.05)]
+        for end in ends:   # settled at a minimum, so the label is not a border case
+            assert np.linalg.norm(end - hills.minima[basins.nearest_minimum(end)]) < 1e-4
+        pairs.append(sorted(basins.nearest_minimum(p) + 1 for p in ends))
+    assert pairs == [[2, 3], [3, 4], [1, 2], [1, 4]]
+    peak = found[-1].point
+    t = np.deg2rad(np.arange(360))
+    around = run_batch(hills.f, hills.grad, peak + 0.02 * np.stack([np.cos(t), np.sin(t)], axis=1),
+                       lr=0.01, steps=3000, tol=0).final
+    labels = [basins.nearest_minimum(p) for p in around]
+    assert np.bincount(labels, minlength=4).tolist() == [4, 1, 179, 176]
+    assert max(np.linalg.norm(p - hills.minima[k]) for p, k in zip(around, labels)) < 1e-6
+
+
+def test_rosenbrock_first_steps_within_1_01_001_as_notebook_02_states():
+    banana = rosenbrock()
+    trip = run(banana.f, banana.grad, banana.default_start, lr=0.0015, steps=8000, tol=1e-10)
+    distance = np.linalg.norm(trip.points - np.array([1.0, 1.0]), axis=1)
+    assert [int(np.argmax(distance < r)) for r in (1.0, 0.1, 0.01)] == [894, 3932, 7694]
