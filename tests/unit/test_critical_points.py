@@ -282,3 +282,20 @@ def test_the_survey_does_not_change_under_round_off_sized_changes_of_the_data():
     b = cp.survey_critical_points(X * (1 + 1e-14), y * (1 - 1e-14), random_starts=60,
                                   descent_runs=6, descent_steps=1000)
     assert [r[:3] for r in a.levels()] == [r[:3] for r in b.levels()]
+
+
+def test_permuting_units_or_flipping_a_units_signs_leaves_the_loss_unchanged():
+    """The 3! · 2³ = 48 copies of every critical point the notebook mentions."""
+    import itertools
+    X, y = cp.bump_data()
+    model = cp.TinyNetwork(X, y, 3)
+    theta = np.random.default_rng(1).standard_normal(model.n_parameters)
+    W, b, v, c = theta[:3], theta[3:6], theta[6:9], theta[9:]
+    copies = set()
+    for perm in itertools.permutations(range(3)):
+        for signs in itertools.product([1.0, -1.0], repeat=3):
+            s = np.array(signs)
+            copy = np.concatenate([(s * W)[list(perm)], (s * b)[list(perm)], (s * v)[list(perm)], c])
+            assert model.loss(copy)[0] == pytest.approx(model.loss(theta)[0], rel=1e-12)
+            copies.add(tuple(np.round(copy, 12)))
+    assert len(copies) == 48
