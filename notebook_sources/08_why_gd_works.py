@@ -354,7 +354,7 @@ print(f"seeds 0-4: the median sharpness of the last 750 steps is above 2/η for 
 # %% [markdown]
 # ## 8. Check yourself
 #
-# **Exercise 1 — predict the plateau.** Full-batch gradient descent with η = 0.05, run long
+# **Exercise 1 — predict the plateau.** Full-batch gradient descent with η = 0.01, run long
 # enough on a network that sharpens. At what value of $\lambda_{\max}$ would you expect the
 # sharpness to stop rising? Set `prediction` to a number.
 
@@ -385,6 +385,17 @@ _ = check_normalised_margin(margin)
 # A line and a plane are 1 and 2 of 2,410 dimensions; one start and one seed were shown; random
 # directions miss the few sharp directions of the Hessian; a minimum elsewhere need not lie on
 # the path that gradient descent happened to take.
+# </details>
+#
+# <details><summary>Show solutions</summary>
+#
+# Exercise 1: stability on a quadratic is lost where $|1 - \eta\lambda| = 1$, that is at
+# $\lambda = 2/\eta = 200$ for η = 0.01; section 7 observed the plateau a few per cent above it.
+#
+# ```python
+# def margin(w, X, y):
+#     return np.min(y * (X @ w)) / np.linalg.norm(w)   # signed distances, the nearest decides
+# ```
 # </details>
 
 # %% [markdown]
