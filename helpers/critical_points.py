@@ -402,7 +402,8 @@ class CriticalPointSurvey:
     points : (N, P) the kept points (‖∇J‖ < ``threshold``); losses, grad_norms : (N,);
     eigenvalues : (N, P) ascending; index : (N,) fraction negative (:func:`hessian_index`);
     found_by : (N,) "newton" (damped Newton on ∇J = 0) or "descent" (gradient descent,
-    then Newton on J); starts : how many starts each method had; threshold : the ‖∇J‖ cut.
+    then Newton on J); starts : how many starts each method had; threshold : the ‖∇J‖ cut;
+    final_grad_norms : ‖∇J‖ at the end of every run, kept or not (none may sit near the cut).
     """
 
     points: np.ndarray
@@ -413,6 +414,7 @@ class CriticalPointSurvey:
     found_by: np.ndarray
     starts: dict
     threshold: float
+    final_grad_norms: np.ndarray
 
     @property
     def negatives(self) -> np.ndarray:
@@ -475,11 +477,13 @@ def survey_critical_points(X, y, hidden: int = 3, random_starts: int = 150, scal
         if k % every == 0:
             path.append(theta.copy())
     starts = np.concatenate([random] + path)
+    minimised = newton_minimise(model, theta, polish_iterations)
     found = [newton_on_gradient_norm(model, starts, newton_iterations),
-             newton_minimise(model, theta, polish_iterations)]
-    points, losses, norms, eigs, how = [], [], [], [], []
+             _finish(model, minimised)]
+    points, losses, norms, eigs, how, final = [], [], [], [], [], []
     for name, (t, J, g, H) in zip(("newton", "descent"), found):
         norm = np.linalg.norm(g, axis=1)
+        final.append(norm)
         keep = norm < threshold
         points.append(t[keep]), losses.append(J[keep]), norms.append(norm[keep])
         eigs.append(np.linalg.eigvalsh(H[keep]) if keep.any() else np.zeros((0, P)))
@@ -489,7 +493,18 @@ def survey_critical_points(X, y, hidden: int = 3, random_starts: int = 150, scal
         points=np.concatenate(points), losses=np.concatenate(losses), grad_norms=np.concatenate(norms),
         eigenvalues=eigenvalues, index=hessian_index(eigenvalues, tol) if len(eigenvalues) else np.zeros(0),
         found_by=np.array(how), starts={"newton": len(starts), "descent": descent_runs},
-        threshold=threshold)
+        threshold=threshold, final_grad_norms=np.concatenate(final))
+
+
+def _finish(model, found, near: float = 1e-6, iterations: int = 20):
+    """Newton on ∇J = 0 for the rows already within ``near`` of ∇J = 0. Newton on J stalls at
+    ‖∇J‖ ≈ 1e-10, where J stops changing in its last digits; Newton on ∇J = 0 (quadratic
+    convergence to the minimum next to it) takes ‖∇J‖ down to round-off, far from the cut."""
+    theta, J, g, H = (np.array(a) for a in found)
+    close = np.linalg.norm(g, axis=1) < near
+    if close.any():
+        theta[close], J[close], g[close], H[close] = newton_on_gradient_norm(model, theta[close], iterations)
+    return theta, J, g, H
 
 
 def bump_data(m: int = 20):

@@ -167,11 +167,11 @@ plots.show(fig)
 
 # %% [markdown]
 # **What to notice** (observed for this network, these 20 points and these seeded starts):
-# - 94 points were kept, but they are only 6 distinct critical points (printed above): the
+# - 95 points were kept, but they are only 6 distinct critical points (printed above): the
 #   network computes the same function when its 3 units are permuted or a unit's three weights
 #   change sign (3! · 2³ = 48 copies of each point), and many starts land on copies of one point.
-# - The only minimum found sits at the lowest loss, a near-perfect fit, and all 20 descent runs
-#   that converged ended there. Every critical point at a higher loss is a **saddle**, and the
+# - The only minimum found sits at the lowest loss, a near-perfect fit, and every descent run
+#   that converged (21 of 30) ended there. Every critical point at a higher loss is a **saddle**, and the
 #   higher the loss, the more negative eigenvalues: 1 or 2 just above the minimum, 3 at the
 #   highest loss. The right panel shows why: the saddles are fits that leave units unused
 #   (a flat line) or use two units as one, so the loss is high and moving the idle units helps.
