@@ -148,7 +148,8 @@ LandscapePanel(trained={((32,), 0): run}).show()
 # search thoroughly: 1 input, 3 tanh units, 1 output (10 weights), squared error on 20 points of
 # a bump and a dip. Starts: 150 random weight vectors and 300 points along 30 gradient-descent
 # runs, each polished by damped Newton on $\nabla J(\theta) = 0$ (Gauss–Newton on
-# $\lVert\nabla J\rVert^2$); the 30 runs' end points are also polished by Newton on $J$ itself.
+# $\lVert\nabla J\rVert^2$); the 30 runs' end points are also polished by damped Newton on $J$
+# itself, which only goes downhill.
 # A point is kept if $\lVert\nabla J\rVert < 10^{-10}$. The Hessian is exact (the unit tests
 # compare it with backpropagation's Hessian-vector products and with finite differences).
 
@@ -173,9 +174,10 @@ plots.show(fig)
 # - The only minimum found sits at the lowest loss, a near-perfect fit, and every descent run
 #   that converged (21 of 30) ended there. Every critical point at a higher loss is a **saddle**, and the
 #   higher the loss, the more negative eigenvalues: 1 or 2 just above the minimum, 3 at the
-#   highest loss. The right panel shows why: the saddles are fits that leave units unused
-#   (a flat line) or use two units as one, so the loss is high and moving the idle units helps.
-#   That is the shape of Dauphin et al.'s Fig. 1.
+#   highest loss. The right panel shows what the saddles are: fits that leave part of the data
+#   unexplained (three nearly flat lines, two curves that miss the rise after the dip); from each
+#   there are directions that explain more and lower the loss. That is the shape of Dauphin et
+#   al.'s Fig. 1.
 #
 # **What it does not show.** It is not a proof, and 10 weights are far from the networks
 # Dauphin et al. measured (and from the random high-dimensional functions whose theory,
