@@ -225,3 +225,313 @@ def definiteness_fractions(dims, trials: int = 20_000, seed: int = 0) -> Definit
 #: condition is the cap within 45° of the +s axis, whose share of the sphere is
 #: (1 − cos 45°)/2 = (2 − √2)/4 ≈ 0.146.
 POSITIVE_DEFINITE_2X2 = (2 - np.sqrt(2)) / 4
+
+
+# ----------------------------------------------------------------------------
+# Critical points of a tiny network: index against loss (Dauphin et al. 2014, Fig. 1)
+# ----------------------------------------------------------------------------
+#
+# For a network the same questions can be asked as for the functions above, but
+# there is no formula for where ∇J = 0. Critical points are found numerically,
+# from many starts, by Newton-type methods on the equation ∇J(θ) = 0. Newton's
+# method does not care whether it lands on a minimum or a saddle, which is why
+# Dauphin et al. used it to find saddles; it is attracted to some critical points
+# more than to others, so what it finds is a sample, not a census.
+
+
+def hessian_index(eigenvalues, tol: float = 1e-9) -> np.ndarray:
+    """The index of a critical point: the *fraction* of its Hessian's eigenvalues that are negative.
+
+    0 at a minimum, 1 at a maximum, in between at a saddle (Dauphin et al. 2014 call it α).
+    An eigenvalue counts as negative when λ < −tol · max(1, max |λ|); smaller ones are the
+    flat directions a network's symmetries create, and count as zero. ``eigenvalues`` may be
+    one list or a stack of them (one row per point); returns a float or an array of them.
+    """
+    lam = np.asarray(eigenvalues, dtype=float)
+    if lam.size == 0 or lam.shape[-1] == 0 or not np.all(np.isfinite(lam)):
+        raise ValueError("need non-empty lists of finite eigenvalues")
+    zero = tol * np.maximum(1.0, np.max(np.abs(lam), axis=-1, keepdims=True))
+    return np.mean(lam < -zero, axis=-1)
+
+
+class TinyNetwork:
+    """A one-hidden-layer tanh network with squared error, evaluated at many weight vectors at once.
+
+    f(x) = Σⱼ vⱼ tanh(wⱼ·x + bⱼ) + c and J(θ) = (1/2m) Σᵢ (f(xᵢ) − yᵢ)², the network
+    ``Network([n₀, hidden, 1], "tanh")`` of :mod:`helpers.nn` with the same flat order of θ
+    (W row by row, b, v, c; see :func:`helpers.landscape.flatten`). Every method takes a stack
+    θ of shape (K, P), one weight vector per row, and works on all K at once: the loss, the
+    gradient and the exact Hessian in closed form,
+
+        ∇J = (1/m) Σᵢ rᵢ ∇fᵢ,   H = (1/m) Σᵢ (∇fᵢ ∇fᵢᵀ + rᵢ ∇²fᵢ),   rᵢ = f(xᵢ) − yᵢ,
+
+    where ∇²fᵢ only couples the weights of one hidden unit with each other and with its vⱼ.
+    The unit tests check both against :mod:`helpers.sharpness` (the R-operator) and finite
+    differences.
+    """
+
+    def __init__(self, X, y, hidden: int):
+        X = np.asarray(X, dtype=float)
+        X = X[:, None] if X.ndim == 1 else X
+        y = np.asarray(y, dtype=float).ravel()
+        if X.ndim != 2 or len(X) != len(y) or len(y) == 0:
+            raise ValueError(f"X must have one row per target; got shapes {X.shape} and {y.shape}")
+        if not (np.all(np.isfinite(X)) and np.all(np.isfinite(y))):
+            raise ValueError("the data must be finite numbers")
+        if isinstance(hidden, bool) or not isinstance(hidden, (int, np.integer)) or hidden < 1:
+            raise ValueError(f"hidden must be a whole number ≥ 1, got {hidden!r}")
+        self.X, self.y, self.hidden = X, y, int(hidden)
+        m, n0 = X.shape
+        h = self.hidden
+        self.sizes = (n0, h, 1)
+        self.n_parameters = n0 * h + 2 * h + 1
+        self._U = np.concatenate([X, np.ones((m, 1))], axis=1)  # inputs with a 1 for the bias
+        # flat positions of unit j's incoming weights and bias, and of its output weight vⱼ
+        self._unit = [np.array([a * h + j for a in range(n0)] + [n0 * h + j]) for j in range(h)]
+        self._out = [n0 * h + h + j for j in range(h)]
+
+    def as_network(self, theta):
+        """The same weights as a :class:`helpers.nn.Network` (to check against its backprop)."""
+        from .landscape import unflatten
+        from .nn import Network
+
+        net = Network(self.sizes, "tanh", "identity", seed=0)
+        net.set_parameters(unflatten(net, np.asarray(theta, dtype=float)))
+        return net
+
+    def _stack(self, theta) -> np.ndarray:
+        theta = np.asarray(theta, dtype=float)
+        theta = theta[None, :] if theta.ndim == 1 else theta
+        if theta.ndim != 2 or theta.shape[1] != self.n_parameters:
+            raise ValueError(f"θ must have {self.n_parameters} entries per row, got shape {theta.shape}")
+        return theta
+
+    def _forward(self, theta):
+        K = len(theta)
+        n0, h, _ = self.sizes
+        W = theta[:, :n0 * h].reshape(K, n0, h)
+        b, v, c = theta[:, n0 * h:n0 * h + h], theta[:, n0 * h + h:n0 * h + 2 * h], theta[:, -1]
+        A = np.tanh(np.einsum("ia,kaj->kij", self.X, W) + b[:, None, :])
+        r = np.einsum("kij,kj->ki", A, v) + c[:, None] - self.y
+        return v, A, r
+
+    def predict(self, theta, X) -> np.ndarray:
+        """f(x) for the inputs X at each row of θ, shape (K, len(X))."""
+        theta = self._stack(theta)
+        X = np.asarray(X, dtype=float)
+        X = X[:, None] if X.ndim == 1 else X
+        n0, h, _ = self.sizes
+        W = theta[:, :n0 * h].reshape(len(theta), n0, h)
+        A = np.tanh(np.einsum("ia,kaj->kij", X, W) + theta[:, None, n0 * h:n0 * h + h])
+        return np.einsum("kij,kj->ki", A, theta[:, n0 * h + h:n0 * h + 2 * h]) + theta[:, -1:]
+
+    def loss(self, theta) -> np.ndarray:
+        """J at each row of θ, shape (K,)."""
+        _, _, r = self._forward(self._stack(theta))
+        return 0.5 * np.mean(r * r, axis=1)
+
+    def _jacobian(self, v, A):
+        """∂f(xᵢ)/∂θ, shape (K, m, P)."""
+        K, m, h = A.shape
+        n0 = self.sizes[0]
+        vS = v[:, None, :] * (1 - A * A)
+        jac = np.empty((K, m, self.n_parameters))
+        jac[:, :, :n0 * h] = (self.X[None, :, :, None] * vS[:, :, None, :]).reshape(K, m, n0 * h)
+        jac[:, :, n0 * h:n0 * h + h] = vS
+        jac[:, :, n0 * h + h:n0 * h + 2 * h] = A
+        jac[:, :, -1] = 1.0
+        return jac
+
+    def loss_and_gradient(self, theta):
+        """(J of shape (K,), ∇J of shape (K, P))."""
+        v, A, r = self._forward(self._stack(theta))
+        m = len(self.y)
+        return 0.5 * np.mean(r * r, axis=1), np.einsum("ki,kip->kp", r, self._jacobian(v, A)) / m
+
+    def loss_gradient_hessian(self, theta):
+        """(J, ∇J, H) with H of shape (K, P, P), exact and symmetric."""
+        v, A, r = self._forward(self._stack(theta))
+        m = len(self.y)
+        jac = self._jacobian(v, A)
+        grad = np.einsum("ki,kip->kp", r, jac) / m
+        H = np.einsum("kip,kiq->kpq", jac, jac) / m
+        S = 1 - A * A
+        weight = (r / m)[:, :, None]
+        # rᵢ ∇²fᵢ: unit j's (w, b) block vⱼ tanh''·u uᵀ, and its cross terms with vⱼ, tanh'·u.
+        block = np.einsum("kij,ia,ib->kjab", weight * (-2 * A * S) * v[:, None, :], self._U, self._U)
+        cross = np.einsum("kij,ia->kja", weight * S, self._U)
+        for j, (unit, out) in enumerate(zip(self._unit, self._out)):
+            H[:, unit[:, None], unit[None, :]] += block[:, j]
+            H[:, unit, out] += cross[:, j]
+            H[:, out, unit] += cross[:, j]
+        H = (H + np.swapaxes(H, 1, 2)) / 2  # symmetric up to round-off; make it exactly so
+        return 0.5 * np.mean(r * r, axis=1), grad, H
+
+
+def _batched(step, accept, theta, model, iterations, damping):
+    """Shared loop of the two damped Newton methods: one damping μ per row, ×4 on a rejected
+    step, ÷3 on an accepted one (Levenberg–Marquardt)."""
+    theta = model._stack(theta).copy()
+    mu = np.full(len(theta), float(damping))
+    J, g, H = model.loss_gradient_hessian(theta)
+    for _ in range(iterations):
+        with np.errstate(all="ignore"):
+            trial = theta + step(g, H, mu)
+            J2, g2, H2 = model.loss_gradient_hessian(trial)
+            ok = accept(J, g, J2, g2) & np.all(np.isfinite(trial), axis=1)
+        theta[ok], J[ok], g[ok], H[ok] = trial[ok], J2[ok], g2[ok], H2[ok]
+        mu = np.where(ok, np.maximum(mu / 3, 1e-14), np.minimum(mu * 4, 1e12))
+    return theta, J, g, H
+
+
+def newton_on_gradient_norm(model: TinyNetwork, starts, iterations: int = 200, damping: float = 1.0):
+    """Damped Newton on ∇J(θ) = 0, i.e. Gauss–Newton on ‖∇J‖²: from every row of ``starts``.
+
+    Step δ = −(H² + μI)⁻¹ H ∇J, kept only if it lowers ‖∇J‖ (μ → 0 gives Newton's
+    δ = −H⁻¹∇J). It goes to critical points of every kind, and it can also stall where
+    ‖∇J‖² has a minimum that is not zero: keep only rows whose final ‖∇J‖ is tiny.
+    Returns (θ, J, ∇J, H) at the last accepted step of each row.
+    """
+    def step(g, H, mu):
+        lhs = H @ H + mu[:, None, None] * np.eye(H.shape[-1])
+        return -np.linalg.solve(lhs, (H @ g[..., None]))[..., 0]
+
+    def accept(J, g, J2, g2):
+        return np.linalg.norm(g2, axis=1) < np.linalg.norm(g, axis=1)
+
+    return _batched(step, accept, starts, model, iterations, damping)
+
+
+def newton_minimise(model: TinyNetwork, starts, iterations: int = 300, damping: float = 1.0):
+    """Damped Newton on J itself: δ = −(H + (μ + max(0, −λ_min))I)⁻¹ ∇J, kept if J does not rise.
+
+    The shift makes the matrix positive definite, so every step goes downhill: it polishes a
+    point near a minimum into the minimum (and never stops at a saddle on purpose).
+    """
+    def step(g, H, mu):
+        shift = mu + np.maximum(0.0, -np.linalg.eigvalsh(H)[:, 0])
+        return -np.linalg.solve(H + shift[:, None, None] * np.eye(H.shape[-1]), g[..., None])[..., 0]
+
+    def accept(J, g, J2, g2):
+        return J2 <= J
+
+    return _batched(step, accept, starts, model, iterations, damping)
+
+
+@dataclass(frozen=True)
+class CriticalPointSurvey:
+    """Critical points of a :class:`TinyNetwork` found from many starts, with their Hessians.
+
+    points : (N, P) the kept points (‖∇J‖ < ``threshold``); losses, grad_norms : (N,);
+    eigenvalues : (N, P) ascending; index : (N,) fraction negative (:func:`hessian_index`);
+    found_by : (N,) "newton" (damped Newton on ∇J = 0) or "descent" (gradient descent,
+    then Newton on J); starts : how many starts each method had; threshold : the ‖∇J‖ cut;
+    final_grad_norms : ‖∇J‖ at the end of every run, kept or not (none may sit near the cut).
+    """
+
+    points: np.ndarray
+    losses: np.ndarray
+    grad_norms: np.ndarray
+    eigenvalues: np.ndarray
+    index: np.ndarray
+    found_by: np.ndarray
+    starts: dict
+    threshold: float
+    final_grad_norms: np.ndarray
+
+    @property
+    def negatives(self) -> np.ndarray:
+        """How many negative eigenvalues each point has (index × P)."""
+        return np.rint(self.index * self.eigenvalues.shape[1]).astype(int)
+
+    def kept(self, method: str) -> int:
+        return int(np.sum(self.found_by == method))
+
+    def levels(self, digits: int = 3):
+        """Distinct critical points up to the network's symmetries: rows (loss to ``digits``
+        significant digits, number of negative eigenvalues, how many points, found by)."""
+        rows: dict = {}
+        for J, k, how in zip(self.losses, self.negatives, self.found_by):
+            key = (float(f"{J:.{digits}g}"), int(k))
+            count, methods = rows.get(key, (0, set()))
+            rows[key] = (count + 1, methods | {str(how)})
+        return [(J, k, n, "+".join(sorted(m))) for (J, k), (n, m) in sorted(rows.items())]
+
+    def representatives(self, digits: int = 3) -> np.ndarray:
+        """For each row of :meth:`levels`, the position in ``points`` of its first point."""
+        keys = [(float(f"{J:.{digits}g}"), int(k)) for J, k in zip(self.losses, self.negatives)]
+        return np.array([keys.index((J, k)) for J, k, _, _ in self.levels(digits)], dtype=int)
+
+    def correlation(self) -> float:
+        """Pearson correlation between log₁₀ J and the index over the kept points."""
+        return float(np.corrcoef(np.log10(self.losses), self.index)[0, 1])
+
+    def smallest_nonzero_gap(self, tol: float = 1e-9):
+        """(largest |λ|/max|λ| counted as zero, smallest one counted as non-zero) over all points:
+        the index does not depend on ``tol`` anywhere between the two."""
+        scale = np.maximum(1.0, np.max(np.abs(self.eigenvalues), axis=1, keepdims=True))
+        rel = np.abs(self.eigenvalues) / scale
+        return float(rel[rel <= tol].max(initial=0.0)), float(rel[rel > tol].min(initial=np.inf))
+
+
+def survey_critical_points(X, y, hidden: int = 3, random_starts: int = 150, scales=(0.3, 1.0, 3.0),
+                           descent_runs: int = 30, descent_steps: int = 3000, lr: float = 0.5,
+                           snapshots: int = 10, threshold: float = 1e-10, seed: int = 0,
+                           newton_iterations: int = 200, polish_iterations: int = 300,
+                           tol: float = 1e-9) -> CriticalPointSurvey:
+    """Find critical points of ``TinyNetwork(X, y, hidden)`` from seeded starts.
+
+    Starts for damped Newton on ∇J = 0: ``random_starts`` Gaussian weight vectors, a third at
+    each of the ``scales``, plus ``snapshots`` points along each of ``descent_runs`` gradient
+    descent runs (η = ``lr``, ``descent_steps`` steps, from N(0, 1) weights). The end points of
+    those runs are also polished by Newton on J (:func:`newton_minimise`), which finds minima.
+    Every point with ‖∇J‖ < ``threshold`` is kept, with its Hessian's eigenvalues and index.
+    """
+    model = TinyNetwork(X, y, hidden)
+    P = model.n_parameters
+    rng = np.random.default_rng(seed)
+    per_scale = -(-random_starts // len(scales))
+    random = np.concatenate([s * rng.standard_normal((per_scale, P)) for s in scales])[:random_starts]
+    theta = rng.standard_normal((descent_runs, P))
+    every = max(1, descent_steps // snapshots)
+    path = []
+    for k in range(1, descent_steps + 1):
+        theta = theta - lr * model.loss_and_gradient(theta)[1]
+        if k % every == 0:
+            path.append(theta.copy())
+    starts = np.concatenate([random] + path)
+    minimised = newton_minimise(model, theta, polish_iterations)
+    found = [newton_on_gradient_norm(model, starts, newton_iterations),
+             _finish(model, minimised)]
+    points, losses, norms, eigs, how, final = [], [], [], [], [], []
+    for name, (t, J, g, H) in zip(("newton", "descent"), found):
+        norm = np.linalg.norm(g, axis=1)
+        final.append(norm)
+        keep = norm < threshold
+        points.append(t[keep]), losses.append(J[keep]), norms.append(norm[keep])
+        eigs.append(np.linalg.eigvalsh(H[keep]) if keep.any() else np.zeros((0, P)))
+        how += [name] * int(keep.sum())
+    eigenvalues = np.concatenate(eigs)
+    return CriticalPointSurvey(
+        points=np.concatenate(points), losses=np.concatenate(losses), grad_norms=np.concatenate(norms),
+        eigenvalues=eigenvalues, index=hessian_index(eigenvalues, tol) if len(eigenvalues) else np.zeros(0),
+        found_by=np.array(how), starts={"newton": len(starts), "descent": descent_runs},
+        threshold=threshold, final_grad_norms=np.concatenate(final))
+
+
+def _finish(model, found, near: float = 1e-6, iterations: int = 20):
+    """Newton on ∇J = 0 for the rows already within ``near`` of ∇J = 0. Newton on J stalls at
+    ‖∇J‖ ≈ 1e-10, where J stops changing in its last digits; Newton on ∇J = 0 (quadratic
+    convergence to the minimum next to it) takes ‖∇J‖ down to round-off, far from the cut."""
+    theta, J, g, H = (np.array(a) for a in found)
+    close = np.linalg.norm(g, axis=1) < near
+    if close.any():
+        theta[close], J[close], g[close], H[close] = newton_on_gradient_norm(model, theta[close], iterations)
+    return theta, J, g, H
+
+
+def bump_data(m: int = 20):
+    """The tiny data set of notebook 08's critical-point survey: m points on [−2, 2] of
+    y = e^(−4x²) − ½ e^(−4(x−1)²) (a bump and a dip, which three tanh units can fit)."""
+    x = np.linspace(-2.0, 2.0, m)
+    return x[:, None], np.exp(-4 * x ** 2) - 0.5 * np.exp(-4 * (x - 1) ** 2)

@@ -39,14 +39,14 @@ from .one_d import (CENTRAL_DIFFERENCE, DESCENT_LOOP, FIRST_STEP, check_central_
 from .optimisers import ADAM_STEP, check_adam_step
 from .saddle import (ESCAPE, FALL_QUIZ, FALL_SIDES, HESSIAN_CLASSES, HESSIAN_QUIZ,
                      check_escape_prediction, check_fall_sides, check_hessian_classes)
-from .why_gd import EDGE_EXERCISE_LR, check_edge_prediction, check_normalised_margin
+from .why_gd import EDGE, EDGE_EXERCISE_LR, MARGIN, check_edge_prediction, check_normalised_margin
 from .two_d import (BEST_STEP, CLIFF, EXERCISE_MATRIX, GRADIENT_2D, VECTORISED_STEP,
                     check_best_step, check_cliff_prediction, check_gradient_2d,
                     check_vectorised_step)
 
 EXERCISES = (FIRST_STEP, DESCENT_LOOP, CENTRAL_DIFFERENCE, GRADIENT_2D, VECTORISED_STEP, CLIFF,
              BEST_STEP, HESSIAN_CLASSES, FALL_SIDES, ESCAPE, OUTPUT_DELTA, BACKWARD, CHAIN_BOUND,
-             CLIP, ADAM_STEP)
+             CLIP, ADAM_STEP, EDGE, MARGIN)
 
 
 def catalogue(exercises=EXERCISES) -> str:
@@ -63,7 +63,7 @@ def catalogue(exercises=EXERCISES) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["ADAM_STEP", "EDGE_EXERCISE_LR", "check_edge_prediction", "check_normalised_margin", "BACKWARD", "BEST_STEP", "CENTRAL_DIFFERENCE", "CHAIN_BOUND", "CLIFF", "CLIP",
+__all__ = ["ADAM_STEP", "EDGE", "MARGIN", "EDGE_EXERCISE_LR", "check_edge_prediction", "check_normalised_margin", "BACKWARD", "BEST_STEP", "CENTRAL_DIFFERENCE", "CHAIN_BOUND", "CLIFF", "CLIP",
            "COMMON_MISTAKES", "DESCENT_LOOP", "ESCAPE", "EXERCISES", "EXERCISE_MATRIX",
            "FALL_QUIZ", "FALL_SIDES", "FIRST_STEP", "Exercise", "Feedback", "GRADIENT_2D",
            "HESSIAN_CLASSES", "HESSIAN_QUIZ", "Mistake", "OUTPUT_DELTA", "VECTORISED_STEP",

@@ -73,3 +73,39 @@ def plot_width_sweep(ax_loss, ax_change, sweep):
         ax.legend(fontsize=8)
     ax_loss.set_ylabel("training loss at the end (10⁻³² = round-off)")
     ax_change.set_ylabel("‖W_T − W₀‖ / ‖W₀‖")
+
+
+def plot_index_against_loss(ax_index, ax_fit, survey, model):
+    """Left: the index of each distinct critical point against its loss (log axis), the marker's
+    area growing with how many starts found it (Dauphin et al. 2014, Fig. 1). Right: the data
+    and the network's function at one point of each kind, with how often it was found."""
+    levels = survey.levels()
+    reps = survey.representatives()
+    n = survey.eigenvalues.shape[1]
+    styles = {"descent": ("s", COLOURS["start"], "minimum (descent, then Newton on J)"),
+              "newton": ("o", COLOURS["path"], "saddle (Newton on ∇J = 0)")}
+    shown = set()
+    for J, k, count, how in levels:
+        marker, colour, label = styles["descent" if k == 0 else "newton"]
+        ax_index.scatter([J], [k / n], s=25 + 8 * np.sqrt(count), marker=marker, color=colour,
+                         zorder=3, label=None if label in shown else label)
+        shown.add(label)
+    ax_index.set_xscale("log")
+    ax_index.set_xlabel("loss J at the critical point (log scale)")
+    ax_index.set_ylabel("index: fraction of negative eigenvalues")
+    ax_index.set_ylim(-0.04, max(0.45, 1.25 * max(k for _, k, _, _ in levels) / n))
+    lo, hi = min(J for J, *_ in levels), max(J for J, *_ in levels)
+    ax_index.set_xlim(lo / 4, hi * 6)
+    ax_index.legend(fontsize=8, loc="upper left")
+    x = np.linspace(model.X[:, 0].min(), model.X[:, 0].max(), 200)
+    ax_fit.plot(model.X[:, 0], model.y, "o", color="black", ms=4, label="data")
+    for (J, k, count, _), i in zip(levels, reps):
+        style = "-" if k == 0 else "--"
+        ax_fit.plot(x, model.predict(survey.points[i], x)[0], style, lw=1.5,
+                    label=f"{J:.2g} · {k} · {count}×")
+    ax_fit.set_xlabel("x")
+    ax_fit.set_ylabel("network output f(x)")
+    low, high = ax_fit.get_ylim()
+    ax_fit.set_ylim(low, high + 0.5 * (high - low))  # room for the legend above the curves
+    ax_fit.legend(fontsize=8, loc="upper center", ncols=2,
+                  title="J · negative eigenvalues · times found", title_fontsize=8)

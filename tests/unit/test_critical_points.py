@@ -169,3 +169,166 @@ def test_critical_points_on_grid_finds_the_one_saddle_of_x2_minus_y2():
     found = critical_points_on_grid(saddle(), n=4)
     assert len(found) == 1 and found[0].kind == "saddle"
     np.testing.assert_allclose(found[0].point, [0, 0], atol=1e-12)
+
+
+# -- critical points of a tiny network (notebook 08, section 6) ---------------------------------
+
+from helpers import critical_points as cp
+from helpers import sharpness as sh
+from helpers.landscape import flatten
+
+
+def _tiny(n_inputs=1, hidden=3, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((12, n_inputs))
+    y = np.sin(X.sum(axis=1))
+    return cp.TinyNetwork(X, y, hidden), rng
+
+
+@pytest.mark.parametrize("n_inputs, hidden", [(1, 3), (2, 3), (3, 2)])
+def test_tiny_network_matches_the_backprop_network_and_its_exact_hessian(n_inputs, hidden):
+    model, rng = _tiny(n_inputs, hidden)
+    theta = rng.standard_normal((3, model.n_parameters))
+    J, g, H = model.loss_gradient_hessian(theta)
+    for k in range(3):
+        net = model.as_network(theta[k])
+        assert np.allclose(flatten(net), theta[k])
+        out = net.output(model.X)[:, 0]
+        assert J[k] == pytest.approx(0.5 * np.mean((out - model.y) ** 2), rel=1e-12)
+        assert np.allclose(g[k], sh.gradient(net, model.X, model.y, "squared_error"), atol=1e-13)
+        assert np.allclose(H[k], sh.full_hessian(net, model.X, model.y, "squared_error"), atol=1e-12)
+        assert np.allclose(model.predict(theta[k], model.X)[0], out)
+    assert np.array_equal(H, np.swapaxes(H, 1, 2))
+    J2, g2 = model.loss_and_gradient(theta)
+    assert np.array_equal(J, J2) and np.allclose(g, g2, atol=1e-15)
+
+
+def test_tiny_network_hessian_matches_finite_differences_of_its_gradient():
+    model, rng = _tiny(2, 3, seed=4)
+    theta = rng.standard_normal(model.n_parameters)
+    _, _, H = model.loss_gradient_hessian(theta)
+    eps = 1e-6
+    fd = np.column_stack([(model.loss_and_gradient(theta + eps * e)[1][0]
+                           - model.loss_and_gradient(theta - eps * e)[1][0]) / (2 * eps)
+                          for e in np.eye(model.n_parameters)])
+    assert np.abs(fd - H[0]).max() <= 1e-7 * np.abs(H[0]).max()
+    # and the gradient against finite differences of the loss
+    g = model.loss_and_gradient(theta)[1][0]
+    fd_g = [(model.loss(theta + eps * e)[0] - model.loss(theta - eps * e)[0]) / (2 * eps)
+            for e in np.eye(model.n_parameters)]
+    assert np.allclose(fd_g, g, atol=1e-8)
+
+
+def test_index_on_a_known_quadratic():
+    """J(θ) = ½ θᵀ Q D Qᵀ θ has Hessian Q D Qᵀ: the index is the share of negative entries of D."""
+    rng = np.random.default_rng(3)
+    D = np.array([-3.0, -0.5, 0.0, 1e-13, 0.2, 2.0, 5.0, 7.0])
+    Q = np.linalg.qr(rng.standard_normal((8, 8)))[0]
+    H = Q @ np.diag(D) @ Q.T
+    lam = np.linalg.eigvalsh((H + H.T) / 2)
+    assert cp.hessian_index(lam) == pytest.approx(2 / 8)          # the zeros are not negative
+    assert cp.hessian_index(-lam) == pytest.approx(4 / 8)         # −D: −3·… flipped
+    assert cp.hessian_index([1.0, 2.0]) == 0 and cp.hessian_index([-1.0, -2.0]) == 1
+    assert cp.hessian_index([-1e-12, 4.0]) == 0                  # round-off is not a direction
+    np.testing.assert_allclose(cp.hessian_index(np.array([D, -D, np.abs(D)])), [2 / 8, 4 / 8, 0])
+    for bad in ([], [np.nan, 1.0]):
+        with pytest.raises(ValueError, match="finite"):
+            cp.hessian_index(bad)
+
+
+def test_newton_methods_find_a_saddle_and_a_minimum():
+    X, y = cp.bump_data()
+    model = cp.TinyNetwork(X, y, 3)
+    # All weights 0 and c = mean(y): every unit is off, ∇J = 0 exactly, a saddle.
+    zero = np.zeros(model.n_parameters)
+    zero[-1] = y.mean()
+    t, J, g, H = cp.newton_on_gradient_norm(model, zero[None, :], iterations=3)
+    assert np.linalg.norm(g) < 1e-15 and J[0] == pytest.approx(0.5 * np.var(y))
+    lam = np.linalg.eigvalsh(H[0])
+    assert lam[0] < 0 < lam[-1]
+    start = np.random.default_rng(2).standard_normal((4, model.n_parameters))
+    t, J, g, H = cp.newton_minimise(model, start, iterations=300)
+    done = np.linalg.norm(g, axis=1) < 1e-10
+    assert done.any() and np.all(cp.hessian_index(np.linalg.eigvalsh(H[done])) == 0)
+    assert np.all(J <= model.loss(start))  # only downhill steps
+
+
+def test_tiny_network_refuses_bad_input():
+    with pytest.raises(ValueError, match="one row per target"):
+        cp.TinyNetwork(np.ones((3, 1)), np.ones(4), 2)
+    with pytest.raises(ValueError, match="hidden"):
+        cp.TinyNetwork(np.ones((3, 1)), np.ones(3), 0)
+    with pytest.raises(ValueError, match="finite"):
+        cp.TinyNetwork(np.array([[np.nan]]), np.ones(1), 1)
+    with pytest.raises(ValueError, match="entries per row"):
+        cp.TinyNetwork(np.ones((3, 1)), np.ones(3), 2).loss(np.ones(4))
+
+
+@pytest.fixture(scope="module")
+def survey():
+    """Notebook 08's survey, with the notebook's arguments (the defaults)."""
+    X, y = cp.bump_data()
+    return cp.survey_critical_points(X, y, hidden=3)
+
+
+def test_every_kept_point_is_critical_by_an_independent_gradient(survey):
+    X, y = cp.bump_data()
+    model = cp.TinyNetwork(X, y, 3)
+    assert np.all(survey.grad_norms < survey.threshold) and survey.threshold == 1e-10
+    for theta, lam, J in zip(survey.points, survey.eigenvalues, survey.losses):
+        net = model.as_network(theta)
+        assert np.linalg.norm(sh.gradient(net, X, y, "squared_error")) < 2 * survey.threshold
+        H = sh.full_hessian(net, X, y, "squared_error")
+        np.testing.assert_allclose(np.linalg.eigvalsh(H), lam, atol=1e-12)
+        assert J == pytest.approx(model.loss(theta)[0])
+
+
+def test_the_survey_numbers_the_notebook_states(survey):
+    # The counts the notebook prints (they do not change under round-off, see the gap below).
+    assert survey.starts == {"newton": 450, "descent": 30}
+    assert survey.kept("newton") == 74 and survey.kept("descent") == 21 and len(survey.losses) == 95
+    rows = survey.levels()
+    assert [(J, k) for J, k, _, _ in rows] == [(1.83e-06, 0), (0.00548, 1), (0.00567, 2),
+                                              (0.0405, 2), (0.0752, 2), (0.0774, 3)]
+    assert [n for *_, n, _ in rows] == [21, 3, 41, 1, 4, 25]
+    # Every run ends far from the ‖∇J‖ cut of 1e-10 (a factor 10 or more on either side), so
+    # the counts do not depend on the last digits of a run.
+    final = survey.final_grad_norms
+    assert len(final) == 480
+    assert final[final < survey.threshold].max() < 1e-11 and final[final >= survey.threshold].min() > 1e-9
+    # No minimum from Newton on ∇J = 0, and every descent run that converged ended in one.
+    assert all(how == ("descent" if k == 0 else "newton") for _, k, _, how in rows)
+    # The index rises with the loss: printed as "above 0.9".
+    assert 0.93 < survey.correlation() <= 1
+    # The index does not depend on the zero cut: a wide gap between round-off and real curvature.
+    zero, smallest = survey.smallest_nonzero_gap()
+    assert zero < 1e-14 and smallest > 1e-8
+    # The loss values sit far from a rounding edge of the 3 printed digits.
+    for J in survey.losses:
+        digits = J / 10 ** np.floor(np.log10(J)) * 100
+        assert abs(digits - np.round(digits) - 0.5) < 0.45 or abs(digits - np.round(digits)) < 0.4
+
+
+def test_the_survey_does_not_change_under_round_off_sized_changes_of_the_data():
+    X, y = cp.bump_data()
+    a = cp.survey_critical_points(X, y, random_starts=60, descent_runs=6, descent_steps=1000)
+    b = cp.survey_critical_points(X * (1 + 1e-14), y * (1 - 1e-14), random_starts=60,
+                                  descent_runs=6, descent_steps=1000)
+    assert [r[:3] for r in a.levels()] == [r[:3] for r in b.levels()]
+
+
+def test_permuting_units_or_flipping_a_units_signs_leaves_the_loss_unchanged():
+    """The 3! · 2³ = 48 copies of every critical point the notebook mentions."""
+    import itertools
+    X, y = cp.bump_data()
+    model = cp.TinyNetwork(X, y, 3)
+    theta = np.random.default_rng(1).standard_normal(model.n_parameters)
+    W, b, v, c = theta[:3], theta[3:6], theta[6:9], theta[9:]
+    copies = set()
+    for perm in itertools.permutations(range(3)):
+        for signs in itertools.product([1.0, -1.0], repeat=3):
+            s = np.array(signs)
+            copy = np.concatenate([(s * W)[list(perm)], (s * b)[list(perm)], (s * v)[list(perm)], c])
+            assert model.loss(copy)[0] == pytest.approx(model.loss(theta)[0], rel=1e-12)
+            copies.add(tuple(np.round(copy, 12)))
+    assert len(copies) == 48

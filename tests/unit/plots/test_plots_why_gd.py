@@ -57,3 +57,18 @@ def test_separators_angle_and_width_plots():
     sweep = op.width_sweep(Xc, yc, [2, 8], seeds=(0,), steps=5)
     plots.training_theory.plot_width_sweep(c, d, sweep)
     assert d.get_lines()[-1].get_label() == "∝ 1/√m"
+
+
+def test_index_against_loss_draws_one_marker_and_one_curve_per_critical_point():
+    from helpers import critical_points as cp
+
+    X, y = cp.bump_data()
+    survey = cp.survey_critical_points(X, y, random_starts=30, descent_runs=4, descent_steps=600)
+    levels = survey.levels()
+    fig, (a, b) = plots.static_figure(1, 2)
+    plots.training_theory.plot_index_against_loss(a, b, survey, cp.TinyNetwork(X, y, 3))
+    assert len(a.collections) == len(levels)
+    points = np.array([c.get_offsets()[0] for c in a.collections])
+    np.testing.assert_allclose(points, [(J, k / 10) for J, k, _, _ in levels])
+    assert len(b.get_lines()) == 1 + len(levels)  # the data and one fitted curve per point
+    assert a.get_xscale() == "log"
