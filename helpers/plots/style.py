@@ -11,6 +11,10 @@ re-run the cells after it): it changes the role colours every drawing function r
 (``plots.COLOURS``, changed in place, so every module that imported it sees the change) and
 matplotlib's ``rcParams``.
 
+Each live panel also has a "look" menu (standard / projector / colour-blind / dark) that
+re-styles that one panel at once (``restyle``: colours, text and line sizes, background, status
+line), without changing the workbook's mode; what the panel draws later takes its own look.
+
 Colours alone never tell two roles apart: ``ROLE_SHAPES`` records the marker, line style and
 fill each role is drawn with, and the colour test (tests/unit/plots/test_style.py) checks that every
 pair of roles with the same shape stays far apart in colour (CAM02-UCS ΔE ≥ ``MIN_DELTA_E``)
