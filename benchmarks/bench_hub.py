@@ -1,21 +1,21 @@
 """A class on the hub: N students at once log in, open notebook 01, Run All, move a slider.
 
 For each N (default 5, 10, 20) a private hub (hub/jupyterhub_config.py) starts on 127.0.0.1;
-N student processes, each a headless chromium, log in at the same moment and go through the
-lesson; then the hub stops with everything it started. Bounded: every class has a time limit
-(students still busy then are stopped and counted as unfinished), and nothing is reached beyond
-the loopback interface. Per student it measures:
+N student processes log in at the same moment and go through the lesson, speaking HTTP and
+the Jupyter protocol as their JupyterLab would (tests/hub/wire_student.py; ``--browser``: each
+in a headless chromium instead); then the hub stops with everything it started. Bounded: every
+student has a time limit (``--student-timeout``; one still busy then is stopped and reported
+as unfinished with the step it reached), and nothing is reached beyond the loopback
+interface. Per student it measures:
   server start  login submitted → their JupyterLab shows the first notebook (spawn + page load)
   Run All       notebook 01, every cell run
-  slider        η typed into the panel's readout → the panel's status line changed (round trip
-                through proxy, server and kernel and back), MOVES times per student
+  slider        η moved → the panel's status line changed and its new picture arrived (round
+                trip through proxy, server and kernel and back), MOVES times per student
   CPU           CPU time (user + system) of each student's kernel and server for Run All
                 and per slider move: unlike the times, it hardly depends on the machine's load
   memory        peak resident memory (VmHWM) of each kernel and of each single-user server, and
                 the peak of everything the hub started together (sampled once a second)
-The students' browsers run on the same cores as the hub, so the times are an upper bound for a
-class whose browsers run on their own laptops.
-Run: .venv/bin/python benchmarks/bench_hub.py [--students 5 10 20] (needs `make hub-install`)
+Run: .venv/bin/python benchmarks/bench_hub.py [--students 1 5 10 20] (needs `make hub-install`)
 """
 from __future__ import annotations
 
