@@ -29,10 +29,11 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..plots import style
 from ..plots.figure import release_figure
 
-#: Colours of the status line by kind of message.
-STATUS_COLOURS = {"good": "#1b7f3b", "warn": "#b26b00", "bad": "#b3261e", "info": "#1f3b73"}
+#: Colours of the status line by kind of message (in the light looks; see ``style.status_colours``).
+STATUS_COLOURS = {k: v for k, v in style.STATUS_LIGHT.items() if k != "chip"}
 
 # The figure of the most recent panel of each class: a re-run cell closes the old one.
 _open_figures: dict[str, object] = {}
@@ -62,8 +63,8 @@ def guarded(method):
 
     @functools.wraps(method)
     def safe(self, *args, **kwargs):
-        try:
-            with np.errstate(all="ignore"):
+        try:  # artists made here take the panel's own look (its "look" menu)
+            with np.errstate(all="ignore"), style.applied(getattr(self, "look", None)):
                 return method(self, *args, **kwargs)
         except Exception as error:  # noqa: BLE001 - the widget observer must never see it
             self.report_failure(error)
@@ -191,6 +192,14 @@ class Panel:
         self.last_error: Exception | None = None
         self._boxes: list[widgets.Widget] = []
         self._paused = False
+        #: The panel's look (a mode of ``helpers.plots.style``): the workbook's at first.
+        self.look = style.current()
+        self.look_control = widgets.Dropdown(
+            options=list(style.LOOKS.items()), value=self.look, description="look",
+            layout=widgets.Layout(width="220px"))
+        self.look_control.tooltip = how_to_use(self.look_control) + (
+            ": standard, projector (large text), colour-blind (Okabe–Ito colours) or dark")
+        self.look_control.observe(self._on_look, names="value")
 
     def close(self) -> None:
         """Close the figure and every widget of this panel (a re-run cell replaced it).
@@ -216,6 +225,38 @@ class Panel:
                 control.tooltip = how_to_use(control)
         self.update()
         self.fit_layout()
+
+    @guarded
+    def _on_look(self, change) -> None:
+        self.set_look(change["new"])
+
+    def set_look(self, mode: str) -> None:
+        """Re-style this panel alone in ``mode`` (what its "look" menu does): colours, text
+        and line sizes, background, status line; then lay it out and draw it again."""
+        if mode not in style.PALETTES:
+            raise ValueError(f"unknown look {mode!r}: choose one of {', '.join(style.PALETTES)}")
+        old, self.look = self.look, mode
+        from matplotlib.artist import Artist
+
+        kept = [a for value in vars(self).values() if isinstance(value, dict)  # saved contours
+                for group in value.values() if isinstance(group, list) for a in group
+                if isinstance(a, Artist)]
+        with style.applied(mode):
+            style.restyle(self.fig, old, mode, extra=kept)
+            for name, value in vars(self).items():  # pictures and layouts saved in the old look
+                if isinstance(value, dict) and ("background" in name or "layout" in name):
+                    value.clear()
+            for ax in self.fig.axes:  # axes a panel placed itself join the layout again
+                ax.set_in_layout(True)
+            self.fit_layout()
+            for ax in self.fig.axes:  # and keep their new places (set_position leaves the layout)
+                ax.set_position(ax.get_position(original=False), which="both")
+                ax.set_in_layout(True)
+        if self.look_control.value != mode:
+            self.look_control.value = mode
+        self.set_status(self.status_text, self.status_level)
+        self.update()
+        self.fig.canvas.draw_idle()
 
     def _on_change(self, _change) -> None:
         if not self._paused:
@@ -260,8 +301,10 @@ class Panel:
         """Show one line of status in words; ``level`` is good, warn, bad or info."""
         self.status_text = text
         self.status_level = level
-        colour = STATUS_COLOURS[level]
-        self.status.value = (f'<span style="color:{colour}; font-weight:600; font-size:1.05em">'
+        colours = style.status_colours(getattr(self, "look", "default"))
+        # On a chip of its own background: readable on JupyterLab's light and dark themes.
+        self.status.value = (f'<span style="color:{colours[level]}; background:{colours["chip"]}; '
+                             f'padding:1px 6px; border-radius:3px; font-weight:600; font-size:1.05em">'
                              f"{html.escape(text)}</span>")
 
     def moving_artists(self) -> list:
@@ -345,7 +388,10 @@ class Panel:
         from ..plots.lint import enforce
 
         enforce(self.fig)
-        display(self.control_box())
+        box = self.control_box()
+        if self.look_control not in box.children:
+            box.children = (*box.children, self.look_control)
+        display(box)
         canvas = self.fig.canvas
         if hasattr(canvas, "_model_id"):  # an ipympl canvas: a widget with a saved picture
             data, metadata = picture_with_alt(canvas._repr_mimebundle_(), self.picture_alt())

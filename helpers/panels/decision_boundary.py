@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import FuncFormatter, NullLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from .. import plots
 from ..datasets import TOY_DATASETS
@@ -116,6 +116,7 @@ class DecisionBoundaryPanel(Panel):
         # Plain "0.2"-style labels at ticks chosen in _draw_loss: mathtext is slow to draw.
         self.ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
         self.ax_loss.yaxis.set_minor_locator(NullLocator())
+        self.ax_loss.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))  # whole epochs
         freeze_layout(self.fig)
 
     def _data(self):

@@ -93,7 +93,7 @@ class RegimePanel(Panel):
         ax.set_xlim(0, LR_MAX_1D)
         ax.set_ylim(0, 2.8)
         ax.set_xlabel("learning rate η")
-        ax.set_ylabel("|1 − ηa|  (shrink factor per step)")
+        ax.set_ylabel("|1 − ηa|\n(shrink factor per step)")  # two lines: fits large fonts too
         ax.set_title("where η sits", fontsize=10)
         # The regimes are named below the axes, so no label sits on the curve or the marker.
         self.fig.legend(*ax.get_legend_handles_labels(), loc="outside lower right", ncols=5,

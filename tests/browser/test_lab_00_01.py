@@ -37,7 +37,7 @@ def test_run_all_01_panel_sliders_status_and_canvas_respond(page, lab):
     cell = panel_cell(page, "Descent1DPanel()")
     cell.scroll_into_view_if_needed()
     assert cell.locator(".widget-slider").count() >= 3
-    assert cell.locator(".widget-dropdown").count() == 1
+    assert cell.locator(".widget-dropdown").count() == 2  # the function menu and the look menu
     canvas = cell.locator(".jupyter-matplotlib canvas").first
     canvas.wait_for(state="visible")
     page.wait_for_timeout(500)

@@ -27,7 +27,7 @@ def test_run_all_02_click_on_contour_sets_the_start(page, lab):
     cell = panel_cell(page, "Descent2DPanel()")
     cell.scroll_into_view_if_needed()
     assert cell.locator(".widget-slider").count() >= 4
-    assert cell.locator(".widget-dropdown").count() == 1
+    assert cell.locator(".widget-dropdown").count() == 2  # the function menu and the look menu
     canvas = cell.locator(".jupyter-matplotlib canvas").first
     canvas.wait_for(state="visible")
     page.wait_for_timeout(800)

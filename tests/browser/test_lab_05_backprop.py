@@ -30,7 +30,7 @@ def test_run_all_05_slider_and_train_button_drive_the_panel(page, lab):
     cell = panel_cell(page, "DecisionBoundaryPanel()")
     cell.scroll_into_view_if_needed()
     assert cell.locator(".widget-slider").count() >= 3
-    assert cell.locator(".widget-dropdown").count() == 2
+    assert cell.locator(".widget-dropdown").count() == 3  # its two menus and the look menu
     canvas = cell.locator(".jupyter-matplotlib canvas").first
     canvas.wait_for(state="visible")
     page.wait_for_timeout(800)

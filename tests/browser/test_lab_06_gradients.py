@@ -32,7 +32,7 @@ def test_run_all_06_activation_changes_the_status_and_the_figure(page, lab):
     cell = panel_cell(page, "GradientFlowPanel()")
     cell.scroll_into_view_if_needed()
     assert cell.locator(".widget-slider").count() >= 6
-    assert cell.locator(".widget-dropdown").count() == 2
+    assert cell.locator(".widget-dropdown").count() == 3  # its two menus and the look menu
     canvas = cell.locator(".jupyter-matplotlib canvas").first
     canvas.wait_for(state="visible")
     page.wait_for_timeout(800)

@@ -29,6 +29,21 @@ def arrow_key_moves_the_slider(page) -> bool:
     return readout.inner_text() != before
 
 
+def look_menu_turns_the_panel_dark(page) -> bool:
+    """The panel's look menu (a native select, focusable) re-styles the panel live: its status
+    chip turns dark."""
+    cell = panel_cell(page, "Descent1DPanel()")
+    box = cell.locator(".widget-dropdown").filter(has=page.locator("label", has_text="look"))
+    menu = box.locator("select")
+    menu.focus()
+    menu.select_option(label="dark")
+    # The status line's HTML is replaced on every change: look its chip up afresh each time.
+    page.wait_for_function("cell => { const chip = cell.querySelector('.widget-html-content span');"
+                           " return chip && getComputedStyle(chip).backgroundColor === 'rgb(30, 30, 30)'; }",
+                           arg=cell.element_handle())
+    return True
+
+
 def test_two_students_run_a_notebook_and_move_a_slider_then_nothing_is_left_running(browser, tmp_path):
     run = tmp_path / "hub"
     for student in STUDENTS:
@@ -48,6 +63,7 @@ def test_two_students_run_a_notebook_and_move_a_slider_then_nothing_is_left_runn
             assert not error_outputs(page), error_outputs(page)
             assert "diverged at step" in move_learning_rate_to_divergence(page)
             assert arrow_key_moves_the_slider(page)
+            assert look_menu_turns_the_panel_dark(page)
             assert (run / "home" / student / COURSE_NOTEBOOKS / NOTEBOOK).is_file()
         assert sorted(kernel_peaks(run)) == sorted(STUDENTS)  # one kernel each, in its own server
         for context in contexts:

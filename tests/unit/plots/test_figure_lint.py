@@ -85,3 +85,45 @@ def test_a_tightly_saved_figure_is_measured_as_saved():
     fig.set_figwidth(9.6)
     assert any("px wide" in problem for problem in lint.problems(fig, saved_tight=True))
     plt.close(fig)
+
+
+@pytest.mark.parametrize("mode", ["projector", "dark"])
+@pytest.mark.parametrize("panel_class", PANELS, ids=lambda c: c.__name__)
+def test_every_panel_made_in_projector_and_dark_mode_obeys_the_figure_rules(panel_class, mode):
+    from helpers.plots import style
+
+    style.use(mode)
+    try:
+        panel = panel_class()
+        assert lint.problems(panel.fig) == [], mode
+        plt.close(panel.fig)
+    finally:
+        style.use("default")
+
+
+@pytest.mark.parametrize("panel_class", PANELS, ids=lambda c: c.__name__)
+def test_every_panel_restyled_by_its_look_menu_obeys_the_figure_rules(panel_class):
+    """Made in the standard look, then switched live to each look (and back), as a student's
+    menu does: larger text in a figure of the same size must still fit, without overlaps."""
+    panel = panel_class()
+    for mode in ("projector", "dark", "colourblind", "default"):
+        panel.set_look(mode)
+        assert panel.last_error is None, (mode, panel.last_error)
+        assert lint.problems(panel.fig) == [], mode
+    plt.close(panel.fig)
+
+
+@pytest.mark.parametrize("panel_class", PANELS, ids=lambda c: c.__name__)
+def test_every_slider_of_every_panel_has_a_tooltip_that_names_it_and_the_arrow_keys(panel_class):
+    import ipywidgets as widgets
+
+    from helpers.panels.base import SLIDERS
+
+    panel = panel_class()
+    sliders = [c for c in panel.controls.values() if isinstance(c, SLIDERS)]
+    assert sliders, panel_class.__name__
+    for slider in sliders:
+        assert slider.description in slider.tooltip and "arrow keys" in slider.tooltip, slider.description
+    menus = [c for c in panel.controls.values() if isinstance(c, widgets.Dropdown)] + [panel.look_control]
+    assert all(menu.tooltip for menu in menus)
+    plt.close(panel.fig)

@@ -131,3 +131,79 @@ def test_tooltips_say_how_to_use_each_kind_of_control():
     assert "type a number" in how_to_use(widgets.IntSlider(description="steps"))
     assert "pick from the list" in how_to_use(widgets.Dropdown(options=["a"], description="f"))
     assert how_to_use(widgets.Checkbox(description="show")) == "show"
+
+
+def _luminance(colour: str) -> float:
+    channels = np.array(to_rgb(colour))
+    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    return float(linear @ [0.2126, 0.7152, 0.0722])
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("mode", sorted(style.PALETTES))
+def test_status_line_text_reads_on_its_chip_in_every_look(mode):
+    colours = style.status_colours(mode)
+    for level in ("good", "warn", "bad", "info"):
+        assert contrast(colours[level], colours["chip"]) >= 4.5, (mode, level)
+
+
+def _line_colours(fig) -> set[str]:
+    return {mpl.colors.to_hex(line.get_color()).upper() for ax in fig.axes for line in ax.lines}
+
+
+def test_the_look_menu_restyles_one_panel_live_and_leaves_the_workbook_as_it_was():
+    panel = Descent1DPanel()
+    other = __import__("helpers.panels.step_size", fromlist=["RegimePanel"]).RegimePanel()
+    default_colours = dict(plots.COLOURS)
+    assert panel.look_control.value == "default"
+    assert style.PALETTES["default"]["curve"].upper() in _line_colours(panel.fig)
+
+    panel.look_control.value = "colourblind"  # what the menu does
+    assert panel.look == "colourblind" and panel.last_error is None
+    colours = _line_colours(panel.fig)
+    assert style.PALETTES["colourblind"]["curve"].upper() in colours
+    assert style.PALETTES["default"]["curve"].upper() not in colours
+    assert plots.COLOURS == default_colours and style.current() == "default"
+    assert style.PALETTES["default"]["curve"].upper() in _line_colours(other.fig)
+
+    panel.set_look("dark")
+    assert mpl.colors.to_hex(panel.fig.axes[0].get_facecolor()) == style.background("dark")
+    assert mpl.colors.to_hex(panel.fig.get_facecolor()) == style.background("dark")
+    assert "background:#1e1e1e" in panel.status.value
+    assert panel.look_control.value == "dark"
+    # A later update draws in the panel's look, not the workbook's.
+    panel.controls["lr"].value = 0.9
+    assert panel.last_error is None and style.current() == "default"
+    assert style.PALETTES["dark"]["curve"].upper() in _line_colours(panel.fig)
+
+    font = panel.fig.axes[0].xaxis.label.get_fontsize()
+    panel.set_look("projector")
+    assert panel.fig.axes[0].xaxis.label.get_fontsize() > font
+    assert mpl.colors.to_hex(panel.fig.axes[0].get_facecolor()) == "#ffffff"
+    panel.set_look("default")
+    assert panel.fig.axes[0].xaxis.label.get_fontsize() == font
+    assert style.PALETTES["default"]["curve"].upper() in _line_colours(panel.fig)
+    assert "background:#ffffff" in panel.status.value
+
+
+def test_an_unknown_look_is_a_clear_error():
+    panel = Descent1DPanel()
+    with pytest.raises(ValueError, match="unknown look 'neon'"):
+        panel.set_look("neon")
+
+
+def test_the_look_menu_is_shown_with_the_controls_and_has_a_tooltip(monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: shown.append(a[0]))
+    panel = Descent1DPanel()
+    panel.show()
+    assert panel.look_control in shown[0].children
+    assert [label for label, _ in panel.look_control.options] == list(style.LOOKS)
+    assert "pick from the list" in panel.look_control.tooltip and "projector" in panel.look_control.tooltip
