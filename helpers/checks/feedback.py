@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -245,11 +246,39 @@ def _with_time_limit(run: Callable[[], Any], seconds: float):
     On the main thread of a system with SIGALRM (Linux, macOS: where Jupyter kernels run the
     cells) a timer signal interrupts the reader's Python code. Elsewhere (Windows, or a check
     called from another thread) the code runs in a daemon thread the check stops waiting for;
-    a runaway loop then keeps running in the background until the kernel restarts.
+    a runaway loop then keeps running in the background until the kernel restarts. Pyodide (the
+    browser edition) has neither timer signals nor threads: there a trace function stops the
+    reader's Python code at its next line once the time is up.
     """
+    if sys.platform == "emscripten":
+        return _with_trace(run, seconds)
     if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
         return _with_alarm(run, seconds)
     return _in_thread(run, seconds)
+
+
+def _with_trace(run, seconds):
+    """Stop ``run()`` at the first line of the reader's code after ``seconds`` (this package's and
+    numpy's own frames are not traced; one long numpy call is not cut short)."""
+    deadline = time.monotonic() + seconds
+
+    def each_line(frame, event, arg):
+        if time.monotonic() > deadline:
+            raise _StudentTimeout
+        return each_line
+
+    def each_call(frame, event, arg):
+        filename = frame.f_code.co_filename
+        if filename.startswith(_PACKAGE) or "numpy" in filename:
+            return None
+        return each_line(frame, event, arg)
+
+    previous = sys.gettrace()
+    sys.settrace(each_call)
+    try:
+        return run()
+    finally:
+        sys.settrace(previous)
 
 
 def _with_alarm(run, seconds):

@@ -1,6 +1,8 @@
 """The shared machinery: a check never raises or hangs, whatever the reader's code does."""
+import sys
 import threading
 import time
+import types
 
 import numpy as np
 import pytest
@@ -46,6 +48,33 @@ def test_off_the_main_thread_the_loop_is_abandoned_not_waited_for():
     worker.start()
     worker.join(5)
     assert time.monotonic() - started < 3 and box["result"][1].key == "too_slow"
+
+
+@pytest.fixture
+def in_pyodide(monkeypatch):
+    """The browser edition's Python: no timer signals, no threads (the trace path is taken)."""
+    monkeypatch.setattr(feedback.sys, "platform", "emscripten")
+    monkeypatch.setattr(feedback, "signal", types.SimpleNamespace())  # no setitimer, no SIGALRM
+    monkeypatch.setattr(feedback.threading.Thread, "start",
+                        lambda self: (_ for _ in ()).throw(RuntimeError("can't start new thread")))
+
+
+@pytest.mark.parametrize("function", [endless, endless_swallowing])
+def test_in_pyodide_an_endless_loop_is_stopped_too(in_pyodide, function):
+    tracer = sys.gettrace()
+    value, problem = call_student(function, 1)
+    assert value is None and problem.key == "too_slow"
+    assert sys.gettrace() is tracer  # the trace function is removed again
+
+
+def test_in_pyodide_working_code_and_errors_read_as_elsewhere(in_pyodide):
+    assert call_student(lambda x: np.asarray(x) * 2, [1, 2])[0].tolist() == [2, 4]
+    assert call_student(recursive)[1].key == "raised"
+
+    def not_yet(x):
+        raise NotImplementedError
+
+    assert call_student(not_yet, 1) == (None, "not attempted")
 
 
 def test_exceptions_become_one_line_messages():
