@@ -80,9 +80,24 @@ def saved_verdicts(name: str) -> list[str]:
                          for out in cell["outputs"] if out.get("output_type") == "stream")
 
 
-def open_lite_notebook(page, url: str, name: str, timeout: float = 240_000) -> None:
-    """Open a notebook of the browser edition and wait for its kernel (Pyodide) to be idle."""
-    page.goto(f"{url}/lab/index.html?path={name}")
+def open_lite_notebook(page, url: str, name: str, timeout: float = 240_000) -> int:
+    """Open a notebook of the browser edition and wait for its kernel (Pyodide) to be idle.
+
+    On a busy machine Pyodide has been seen, once in about twenty openings, never to report
+    ready; a reader would reload the page, and so does this, once. Returns the reloads needed
+    (recorded with the timings, so a rise shows)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        _wait_for_kernel(page, f"{url}/lab/index.html?path={name}", timeout)
+        return 0
+    except PlaywrightTimeout:
+        _wait_for_kernel(page, f"{url}/lab/index.html?path={name}", timeout)
+        return 1
+
+
+def _wait_for_kernel(page, address: str, timeout: float) -> None:
+    page.goto(address)
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=timeout)
     page.wait_for_function(
         """() => {
@@ -103,7 +118,7 @@ def test_notebook_runs_offline_and_a_panel_responds(offline_browser, site_url, t
     page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url[:120]}"))
     try:
         opened = time.perf_counter()
-        open_lite_notebook(page, site_url, name)
+        reloads = open_lite_notebook(page, site_url, name)
         ready = time.perf_counter()
         run_all(page, timeout=900_000)
         ran = time.perf_counter()
@@ -115,7 +130,8 @@ def test_notebook_runs_offline_and_a_panel_responds(offline_browser, site_url, t
                         timeout=120_000)
         moved = time.perf_counter()
         timings[name] = {"kernel_ready_s": round(ready - opened, 1), "all_cells_run_s": round(ran - opened, 1),
-                         "panel_moved_s": round(moved - opened, 1)}
+                         "panel_moved_s": round(moved - opened, 1),
+                         "reloads_before_kernel_ready": reloads}
         shot(page, f"lite_{name[:2]}", page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)"))
         assert not failed, failed
     finally:
