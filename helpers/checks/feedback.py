@@ -245,10 +245,10 @@ def _with_time_limit(run: Callable[[], Any], seconds: float):
 
     On the main thread of a system with SIGALRM (Linux, macOS: where Jupyter kernels run the
     cells) a timer signal interrupts the reader's Python code. Elsewhere (Windows, or a check
-    called from another thread) the code runs in a daemon thread the check stops waiting for;
-    a runaway loop then keeps running in the background until the kernel restarts. Pyodide (the
-    browser edition) has neither timer signals nor threads: there a trace function stops the
-    reader's Python code at its next line once the time is up.
+    called from another thread) the code runs in a daemon thread the check stops waiting for,
+    and the time limit is then raised inside that thread so that a runaway loop stops too.
+    Pyodide (the browser edition) has neither timer signals nor threads: there a trace function
+    stops the reader's Python code at its next line once the time is up.
     """
     if sys.platform == "emscripten":
         return _with_trace(run, seconds)
@@ -311,10 +311,25 @@ def _in_thread(run, seconds):
     worker.start()
     worker.join(seconds)
     if worker.is_alive():
+        _interrupt(worker)
         raise _StudentTimeout
     if "error" in box:
         raise box["error"]
     return box["value"]
+
+
+def _interrupt(worker: threading.Thread, wait: float = 1.0) -> None:
+    """Raise the time limit inside ``worker`` at its next Python bytecode (CPython's
+    PyThreadState_SetAsyncExc), so that a runaway loop stops instead of holding the interpreter
+    lock for the rest of the session. A thread stuck inside one long C call (one huge numpy
+    operation, a sleep) stops when that call returns."""
+    try:
+        import ctypes
+        set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    except (ImportError, AttributeError):  # not CPython: nothing more can be done
+        return
+    set_async_exc(ctypes.c_ulong(worker.ident), ctypes.py_object(_StudentTimeout))
+    worker.join(wait)
 
 
 # -- reading what came back --------------------------------------------------------------------
